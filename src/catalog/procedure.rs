@@ -1,0 +1,240 @@
+//! One procedure file: front matter → [`Procedure`], with the checks that need only the file.
+
+use std::path::Path;
+
+use crate::catalog::raw::{self, RawChannel, RawOnline, RawProcedure, RawStatus, RawTimeUnit};
+use crate::catalog::yaml::{self, Doc};
+use crate::diag::{Diagnostics, Pos};
+use crate::markdown;
+use crate::model::{
+    Body, Channel, ChannelKind, Dossier, DossierItem, Fee, HistoryEntry, Online, Procedure, ProcessingTime,
+    Section, TimeUnit,
+};
+
+/// The steps section every procedure must have.
+pub const STEPS: &str = "Trình tự thực hiện";
+pub const REQUIREMENTS: &str = "Yêu cầu, điều kiện";
+pub const NOTES: &str = "Ghi chú";
+
+/// A parsed procedure with the front matter kept for locating later cross-reference errors.
+pub struct Parsed {
+    pub procedure: Procedure,
+    pub yaml_text: String,
+    pub yaml_line_offset: usize,
+}
+
+impl Parsed {
+    pub fn doc(&self) -> Doc<'_> {
+        Doc { text: &self.yaml_text, line_offset: self.yaml_line_offset }
+    }
+}
+
+/// Parses one procedure file; records every problem found and returns `None` when the file
+/// cannot become a procedure.
+pub fn parse(path: &Path, rel: &Path, text: &str, diags: &mut Diagnostics) -> Option<Parsed> {
+    let fm = match yaml::split_front_matter(text) {
+        Ok(fm) => fm,
+        Err((pos, msg)) => {
+            diags.pos(path, pos, msg);
+            return None;
+        }
+    };
+    let doc = fm.yaml;
+    let value = match doc.value() {
+        Ok(v) => v,
+        Err((pos, msg)) => {
+            diags.pos(path, pos, msg);
+            return None;
+        }
+    };
+    let key_problems = yaml::check_keys(&doc, &value, raw::PROCEDURE_REQUIRED, raw::PROCEDURE_OPTIONAL);
+    let body = parse_body(path, fm.body, fm.body_line_offset, diags);
+    if !key_problems.is_empty() {
+        for (pos, msg) in key_problems {
+            diags.pos(path, pos, msg);
+        }
+        return None;
+    }
+    let raw: RawProcedure = match doc.parse() {
+        Ok(r) => r,
+        Err((pos, msg)) => {
+            diags.pos(path, pos, msg);
+            return None;
+        }
+    };
+    let before = diags.len();
+    let procedure = convert(path, rel, &doc, raw, body?, diags);
+    (diags.len() == before).then(|| Parsed { procedure, yaml_text: doc.text.to_string(), yaml_line_offset: doc.line_offset })
+}
+
+fn parse_body(path: &Path, body: &str, line_offset: usize, diags: &mut Diagnostics) -> Option<Body> {
+    let mut steps = None;
+    let mut requirements = None;
+    let mut notes = None;
+    let mut others = Vec::new();
+    let mut intro = None;
+    for raw in markdown::split_sections(body) {
+        let section = Section { title: raw.title.clone(), html: markdown::to_html(raw.markdown), text: markdown::to_text(raw.markdown) };
+        let pos = Pos::of_offset(body, raw.offset);
+        let pos = Pos::new(pos.line + line_offset, pos.column);
+        let slot = match raw.title.as_str() {
+            "" => &mut intro,
+            STEPS => &mut steps,
+            REQUIREMENTS => &mut requirements,
+            NOTES => &mut notes,
+            _ => {
+                others.push(section);
+                continue;
+            }
+        };
+        if slot.is_some() {
+            diags.pos(path, pos, format!("the section `## {}` appears twice", raw.title));
+        }
+        *slot = Some(section);
+    }
+    let Some(steps) = steps else {
+        diags.at(path, line_offset + 1, 1, format!("the body has no `## {STEPS}` section (the steps of the procedure are required)"));
+        return None;
+    };
+    Some(Body { steps, requirements, notes, others, intro })
+}
+
+fn convert(path: &Path, rel: &Path, doc: &Doc, raw: RawProcedure, body: Body, diags: &mut Diagnostics) -> Procedure {
+    let mut levels = raw.level.into_vec();
+    levels.sort();
+    levels.dedup();
+    if levels.is_empty() {
+        diags.pos(path, doc.key_pos("level"), "`level` is empty: use district, commune, or both");
+    }
+    let code = raw.code.0.trim().to_string();
+    if code.is_empty() {
+        diags.pos(path, doc.key_pos("code"), "`code` is empty");
+    }
+    for (key, value) in [("name", &raw.name), ("agency", &raw.agency), ("result", &raw.result)] {
+        if value.trim().is_empty() {
+            diags.pos(path, doc.key_pos(key), format!("`{key}` is empty"));
+        }
+    }
+    for (key, list) in [("subjects", &raw.subjects), ("legal_basis", &raw.legal_basis)] {
+        if list.is_empty() {
+            diags.pos(path, doc.key_pos(key), format!("`{key}` must list at least one entry"));
+        }
+    }
+    if raw.channels.is_empty() {
+        diags.pos(path, doc.key_pos("channels"), "`channels` must list at least one of direct, postal, online");
+    }
+    let mut channels: Vec<Channel> = Vec::new();
+    for c in raw.channels {
+        let (via, note) = match c {
+            RawChannel::Bare(k) => (k, None),
+            RawChannel::Noted(n) => (n.via, n.note),
+        };
+        let via = match via {
+            raw::RawChannelKind::Direct => ChannelKind::Direct,
+            raw::RawChannelKind::Postal => ChannelKind::Postal,
+            raw::RawChannelKind::Online => ChannelKind::Online,
+        };
+        if channels.iter().any(|c| c.via == via) {
+            let name = format!("{via:?}").to_lowercase();
+            diags.pos(path, doc.value_pos("channels", &name), format!("channel `{name}` is listed twice"));
+        }
+        channels.push(Channel { via, note });
+    }
+    let online = match raw.online {
+        None | Some(RawOnline::None) => None,
+        Some(RawOnline::Level(n)) => Some(Online::Level(n)),
+        Some(RawOnline::Partial) => Some(Online::Partial),
+        Some(RawOnline::Full) => Some(Online::Full),
+    };
+    if let Some(level) = online
+        && level.files_online()
+        && !channels.iter().any(|c| c.via == ChannelKind::Online)
+    {
+        diags.pos(path, doc.key_pos("online"), format!("online service \"{}\" needs an `online` entry in `channels`", level.label()));
+    }
+    for (key, url) in [("online_url", &raw.online_url)] {
+        if let Some(url) = url {
+            check_url(path, doc.value_pos(key, url), key, url, diags);
+        }
+    }
+    let t = raw.processing_time;
+    let value = match (t.value, t.unit) {
+        (Some(v), Some(u)) if v >= 0.0 && v.is_finite() => Some((v, match u {
+            RawTimeUnit::WorkingDays => TimeUnit::WorkingDays,
+            RawTimeUnit::Days => TimeUnit::Days,
+            RawTimeUnit::Hours => TimeUnit::Hours,
+        })),
+        (None, None) => None,
+        (Some(_), Some(_)) => {
+            diags.pos(path, doc.key_pos("value"), "`processing_time.value` must be a number ≥ 0");
+            None
+        }
+        _ => {
+            diags.pos(path, doc.key_pos("processing_time"), "`processing_time` needs `value` and `unit` together (or neither)");
+            None
+        }
+    };
+    if t.text.trim().is_empty() {
+        diags.pos(path, doc.key_pos("processing_time"), "`processing_time.text` is empty: give the time limit in the legal wording");
+    }
+    if raw.dossier.items.is_empty() {
+        diags.pos(path, doc.key_pos("dossier"), "`dossier.items` must list at least one item");
+    }
+    let status = raw.status.unwrap_or(RawStatus::Active);
+    if status == RawStatus::Active && !raw.replaced_by.is_empty() {
+        diags.pos(path, doc.key_pos("replaced_by"), "`replaced_by` is only for a procedure with `status: abolished`");
+    }
+    let mut history: Vec<HistoryEntry> =
+        raw.history.into_iter().map(|h| HistoryEntry { date: h.date.0, decision: h.decision, note: h.note }).collect();
+    history.sort_by(|a, b| b.date.cmp(&a.date));
+    Procedure {
+        slug: crate::catalog::source::stem(path),
+        source: rel.to_path_buf(),
+        code,
+        name: raw.name,
+        levels,
+        field: raw.field,
+        agency: raw.agency,
+        decides: raw.decides,
+        coordinates: raw.coordinates,
+        office: raw.office,
+        authorized: raw.authorized,
+        units: raw.units,
+        handled_by: Vec::new(),
+        subjects: raw.subjects,
+        channels,
+        return_by_post: raw.return_by_post,
+        online,
+        online_url: raw.online_url,
+        processing_time: ProcessingTime { value, text: t.text },
+        fees: raw.fees.into_iter().map(|f| Fee { name: f.name, amount: f.amount, text: f.text }).collect(),
+        dossier: Dossier {
+            sets: raw.dossier.sets,
+            items: raw
+                .dossier
+                .items
+                .into_iter()
+                .map(|i| DossierItem { name: i.name, originals: i.originals, copies: i.copies, form: i.form, present: i.present })
+                .collect(),
+        },
+        result: raw.result,
+        legal_basis: raw.legal_basis,
+        keywords: raw.keywords,
+        updated: raw.updated.0,
+        history,
+        aliases: raw.aliases,
+        related: raw.related,
+        abolished: status == RawStatus::Abolished,
+        replaced_by: raw.replaced_by,
+        body,
+    }
+}
+
+/// URLs in content must be http or https: anything else (javascript:, data:, file:) is refused.
+pub fn check_url(path: &Path, pos: Pos, key: &str, url: &str, diags: &mut Diagnostics) {
+    let lower = url.trim().to_ascii_lowercase();
+    let ok = ["http://", "https://"].iter().any(|s| lower.starts_with(s) && lower.len() > s.len());
+    if !ok || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        diags.pos(path, pos, format!("`{key}` must be an http or https URL, not `{url}`"));
+    }
+}

@@ -1,0 +1,297 @@
+//! The content format as written: serde structs that mirror `content-format.md` exactly,
+//! with unknown keys rejected. `catalog` turns them into the validated `model`.
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
+use std::fmt;
+
+use crate::model::{Date, Level, UnitKind};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSite {
+    pub title: String,
+    pub district: String,
+    pub province: String,
+    pub base_url: String,
+    pub theme: Option<String>,
+    pub feedback: RawFeedback,
+    pub online_portal: Option<String>,
+    #[serde(default)]
+    pub sample: bool,
+}
+pub const SITE_REQUIRED: &[&str] = &["title", "district", "province", "base_url", "feedback"];
+pub const SITE_OPTIONAL: &[&str] = &["theme", "online_portal", "sample"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFeedback {
+    pub agency: String,
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawField {
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUnit {
+    pub name: String,
+    pub kind: UnitKind,
+    pub reception: RawReception,
+    #[serde(default)]
+    pub offices: Vec<RawOffice>,
+}
+pub const UNIT_REQUIRED: &[&str] = &["name", "kind", "reception"];
+pub const UNIT_OPTIONAL: &[&str] = &["offices"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReception {
+    pub name: String,
+    pub address: String,
+    pub phone: String,
+    pub email: Option<String>,
+    pub hours: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOffice {
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProcedure {
+    pub code: Code,
+    pub name: String,
+    pub level: OneOrMany<Level>,
+    pub field: String,
+    pub agency: String,
+    pub decides: Option<String>,
+    pub coordinates: Option<String>,
+    pub office: Option<String>,
+    pub authorized: Option<String>,
+    pub units: Option<Vec<String>>,
+    pub subjects: Vec<String>,
+    pub channels: Vec<RawChannel>,
+    #[serde(default)]
+    pub return_by_post: bool,
+    pub online: Option<RawOnline>,
+    pub online_url: Option<String>,
+    pub processing_time: RawTime,
+    pub fees: Vec<RawFee>,
+    pub dossier: RawDossier,
+    pub result: String,
+    pub legal_basis: Vec<String>,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    pub updated: YDate,
+    #[serde(default)]
+    pub history: Vec<RawHistory>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub related: Vec<String>,
+    pub status: Option<RawStatus>,
+    #[serde(default)]
+    pub replaced_by: Vec<String>,
+}
+pub const PROCEDURE_REQUIRED: &[&str] = &[
+    "code", "name", "level", "field", "agency", "subjects", "channels", "processing_time", "fees", "dossier", "result",
+    "legal_basis", "updated",
+];
+pub const PROCEDURE_OPTIONAL: &[&str] = &[
+    "decides", "coordinates", "office", "authorized", "units", "return_by_post", "online", "online_url", "keywords",
+    "history", "aliases", "related", "status", "replaced_by",
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany<T> {
+    One(T),
+    Many(Vec<T>),
+}
+
+impl<T> OneOrMany<T> {
+    pub fn into_vec(self) -> Vec<T> {
+        match self {
+            OneOrMany::One(t) => vec![t],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawChannelKind {
+    Direct,
+    Postal,
+    Online,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawChannel {
+    Bare(RawChannelKind),
+    Noted(RawNotedChannel),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNotedChannel {
+    pub via: RawChannelKind,
+    pub note: Option<String>,
+}
+
+/// `online:` — none, 1–4, partial or full.
+#[derive(Debug, Clone, Copy)]
+pub enum RawOnline {
+    None,
+    Level(u8),
+    Partial,
+    Full,
+}
+
+impl<'de> Deserialize<'de> for RawOnline {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = RawOnline;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("none, 1, 2, 3, 4, partial or full")
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<RawOnline, E> {
+                match n {
+                    1..=4 => Ok(RawOnline::Level(n as u8)),
+                    _ => Err(E::custom(format!("online level {n} does not exist: use none, 1, 2, 3, 4, partial or full"))),
+                }
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<RawOnline, E> {
+                self.visit_u64(u64::try_from(n).unwrap_or(u64::MAX))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<RawOnline, E> {
+                match s {
+                    "none" => Ok(RawOnline::None),
+                    "partial" => Ok(RawOnline::Partial),
+                    "full" => Ok(RawOnline::Full),
+                    _ => Err(E::custom(format!("unknown online level `{s}`: use none, 1, 2, 3, 4, partial or full"))),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTime {
+    pub value: Option<f64>,
+    pub unit: Option<RawTimeUnit>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RawTimeUnit {
+    WorkingDays,
+    Days,
+    Hours,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFee {
+    pub name: String,
+    pub amount: Option<u64>,
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDossier {
+    pub sets: Option<u32>,
+    pub items: Vec<RawDossierItem>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDossierItem {
+    pub name: String,
+    pub originals: Option<u32>,
+    pub copies: Option<u32>,
+    pub form: Option<String>,
+    #[serde(default)]
+    pub present: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHistory {
+    pub date: YDate,
+    pub decision: String,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawStatus {
+    Active,
+    Abolished,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPage {
+    pub title: String,
+    pub description: Option<String>,
+}
+
+/// A procedure code: a string. An unquoted number is refused with a message that says to
+/// quote it, because YAML would silently turn `1.000100` into `1.0001`.
+#[derive(Debug, Clone)]
+pub struct Code(pub String);
+
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Code;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a quoted code such as \"1.001193\"")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Code, E> {
+                Ok(Code(s.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, n: f64) -> Result<Code, E> {
+                Err(E::custom(format!("code {n} is a number: write it quoted, e.g. code: \"{n}\", so that no digit is lost")))
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Code, E> {
+                Err(E::custom(format!("code {n} is a number: write it quoted, e.g. code: \"{n}\"")))
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<Code, E> {
+                Err(E::custom(format!("code {n} is a number: write it quoted, e.g. code: \"{n}\"")))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A date written `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy)]
+pub struct YDate(pub Date);
+
+impl<'de> Deserialize<'de> for YDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Date::parse(&s).map(YDate).ok_or_else(|| de::Error::custom(format!("`{s}` is not a date: write YYYY-MM-DD, e.g. 2020-05-11")))
+    }
+}

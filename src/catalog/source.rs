@@ -1,0 +1,74 @@
+//! Reading content files: UTF-8 checked, BOM dropped, CRLF folded, text normalised to NFC.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostics, Pos};
+use crate::error::{Error, Result};
+use crate::text::nfc;
+
+/// Files larger than this are refused: no honest content file comes close, and reading a
+/// runaway file (a log written into `content/` by mistake) would stall the build.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Reads a text file. Returns `Ok(None)` after recording a diagnostic when the file is not
+/// valid content (not UTF-8, too large); an unreadable file is an I/O error.
+pub fn read_text(path: &Path, diags: &mut Diagnostics) -> Result<Option<String>> {
+    let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.len() > MAX_FILE_BYTES {
+        diags.at(path, 1, 1, format!("file is {} bytes, more than the {} allowed for a content file", meta.len(), MAX_FILE_BYTES));
+        return Ok(None);
+    }
+    let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
+    match decode(&bytes) {
+        Ok(text) => Ok(Some(text)),
+        Err(pos) => {
+            diags.pos(path, pos, "file is not valid UTF-8 (save it as UTF-8)");
+            Ok(None)
+        }
+    }
+}
+
+/// Decodes UTF-8 content: an optional BOM is dropped, CRLF becomes LF, text becomes NFC.
+/// On invalid UTF-8, returns the position of the first bad byte.
+pub fn decode(bytes: &[u8]) -> std::result::Result<String, Pos> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            return Err(Pos::of_offset(good, good.len()));
+        }
+    };
+    let text = if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_string() };
+    Ok(nfc(&text))
+}
+
+/// The files under `dir` whose name ends with `ext`, sorted, following no symlink out of
+/// the walk. A missing folder gives no files; a symlink loop or unreadable folder is an
+/// I/O error naming the path.
+pub fn walk(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    if !dir.exists() {
+        return Ok(files);
+    }
+    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_path_buf();
+            let message = if e.loop_ancestor().is_some() { "symlink loop".to_string() } else { e.to_string() };
+            Error::io(&path, message)
+        })?;
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_file() && name.ends_with(ext) && !name.starts_with('.') {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
+/// The file name of `path` without its extension.
+pub fn stem(path: &Path) -> String {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}

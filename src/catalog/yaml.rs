@@ -1,0 +1,192 @@
+//! The only user of serde_yaml: YAML documents and Markdown front matter, with every error
+//! located in the file (not in the front-matter block, a classic off-by-N in site generators).
+
+use serde::de::DeserializeOwned;
+use serde_yaml::Value;
+
+use crate::diag::Pos;
+
+/// A YAML document inside a file: its text and the line where it starts.
+#[derive(Debug, Clone, Copy)]
+pub struct Doc<'a> {
+    pub text: &'a str,
+    /// How many lines of the file come before `text`.
+    pub line_offset: usize,
+}
+
+/// A Markdown file split into its front matter and body.
+#[derive(Debug)]
+pub struct FrontMatter<'a> {
+    pub yaml: Doc<'a>,
+    pub body: &'a str,
+    /// How many lines of the file come before `body`.
+    pub body_line_offset: usize,
+}
+
+/// Splits `---\n yaml \n---\n body`. Errors carry the position to report.
+pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, (Pos, String)> {
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| (text.trim_end() == "---").then_some("")) else {
+        return Err((Pos::new(1, 1), "the file must start with front matter: a line `---`, the YAML keys, then a line `---`".into()));
+    };
+    let mut offset = 0;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            let yaml = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            return Ok(FrontMatter { yaml: Doc { text: yaml, line_offset: 1 }, body, body_line_offset: i + 2 });
+        }
+        offset += line.len();
+    }
+    Err((Pos::new(1, 1), "the front matter is never closed: add a line `---` after the YAML keys".into()))
+}
+
+impl<'a> Doc<'a> {
+    pub fn whole(text: &'a str) -> Self {
+        Doc { text, line_offset: 0 }
+    }
+
+    /// Converts a position inside the document to a position in the file.
+    pub fn file_pos(&self, pos: Pos) -> Pos {
+        Pos::new(pos.line + self.line_offset, pos.column)
+    }
+
+    /// Parses the document into a generic value (syntax check).
+    pub fn value(&self) -> Result<Value, (Pos, String)> {
+        serde_yaml::from_str::<Value>(self.text).map_err(|e| self.error(e))
+    }
+
+    /// Deserialises the document into `T`; the first error, located.
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, (Pos, String)> {
+        serde_yaml::from_str::<T>(self.text).map_err(|e| self.error(e))
+    }
+
+    fn error(&self, e: serde_yaml::Error) -> (Pos, String) {
+        let pos = e.location().map_or(Pos::new(1, 1), |l| Pos::new(l.line(), l.column()));
+        (self.file_pos(pos), clean_message(&e.to_string()))
+    }
+
+    /// The position of a top-level `key:` (or the document's first line when absent).
+    pub fn key_pos(&self, key: &str) -> Pos {
+        self.find_key(key, 0).map_or(self.file_pos(Pos::new(1, 1)), |p| self.file_pos(p))
+    }
+
+    /// The position of `value` written after `key:` (on its line or the lines below it); the
+    /// key's position when the value is not found as written.
+    pub fn value_pos(&self, key: &str, value: &str) -> Pos {
+        self.find_value_after(key, value, 0)
+    }
+
+    /// Like [`Doc::value_pos`], but for the `nth` occurrence of `key` (0-based): for keys
+    /// that repeat inside list items, such as `form:` in the dossier.
+    pub fn nth_value_pos(&self, key: &str, nth: usize, value: &str) -> Pos {
+        self.find_value_after(key, value, nth)
+    }
+
+    fn find_value_after(&self, key: &str, value: &str, nth: usize) -> Pos {
+        let Some(key_pos) = self.find_key(key, nth) else { return self.file_pos(Pos::new(1, 1)) };
+        for (i, line) in self.text.lines().enumerate().skip(key_pos.line - 1) {
+            let from = if i == key_pos.line - 1 { key_pos.column - 1 + key.len() } else { 0 };
+            let line_from: String = line.chars().skip(from).collect();
+            if let Some(byte) = line_from.find(value) {
+                let col = from + line_from[..byte].chars().count() + 1;
+                return self.file_pos(Pos::new(i + 1, col));
+            }
+            // Stop at the next key at the same or a lower indentation.
+            if i > key_pos.line - 1 && !line.trim().is_empty() && indent(line) < key_pos.column && !line.trim_start().starts_with('-') {
+                break;
+            }
+        }
+        self.file_pos(key_pos)
+    }
+
+    /// The `nth` line where `key:` starts a mapping entry (after indentation and `- `).
+    fn find_key(&self, key: &str, nth: usize) -> Option<Pos> {
+        let mut seen = 0;
+        for (i, line) in self.text.lines().enumerate() {
+            let trimmed = line.trim_start_matches([' ', '-']);
+            let quoted = trimmed.strip_prefix('"').and_then(|t| t.strip_prefix(key)).and_then(|t| t.strip_prefix('"'));
+            let rest = trimmed.strip_prefix(key).or(quoted);
+            if rest.is_some_and(|r| r.trim_start().starts_with(':')) {
+                if seen == nth {
+                    let column = line.chars().count() - trimmed.chars().count() + 1;
+                    return Some(Pos::new(i + 1, column));
+                }
+                seen += 1;
+            }
+        }
+        None
+    }
+}
+
+fn indent(line: &str) -> usize {
+    line.chars().take_while(|c| *c == ' ').count() + 1
+}
+
+/// Checks the keys of a top-level mapping: every unknown key and every missing required key
+/// is returned, located, so that a file with several typos is fixed in one pass.
+pub fn check_keys(doc: &Doc, value: &Value, required: &[&str], optional: &[&str]) -> Vec<(Pos, String)> {
+    let mut problems = Vec::new();
+    let Some(map) = value.as_mapping() else {
+        let what = if value.is_null() { "empty" } else { "not a mapping of keys" };
+        problems.push((doc.file_pos(Pos::new(1, 1)), format!("the YAML is {what}: expected `key: value` lines")));
+        return problems;
+    };
+    for key in map.keys() {
+        let name = key.as_str().map(str::to_string).unwrap_or_else(|| format!("{key:?}"));
+        if !required.contains(&name.as_str()) && !optional.contains(&name.as_str()) {
+            let mut known: Vec<&str> = required.iter().chain(optional).copied().collect();
+            known.sort_unstable();
+            problems.push((doc.key_pos(&name), format!("unknown key `{name}` (known keys: {})", known.join(", "))));
+        }
+    }
+    for key in required {
+        if !map.contains_key(*key) {
+            problems.push((doc.file_pos(Pos::new(1, 1)), format!("missing required key `{key}`")));
+        }
+    }
+    problems
+}
+
+/// serde_yaml's messages end with " at line L column C"; we print the position ourselves.
+fn clean_message(message: &str) -> String {
+    let mut out = message.to_string();
+    while let Some(i) = out.find(" at line ") {
+        let tail = &out[i + " at line ".len()..];
+        let end = tail.find(|c: char| !(c.is_ascii_digit() || c == ' ' || "column".contains(c))).map_or(out.len(), |e| i + " at line ".len() + e);
+        out.replace_range(i..end, "");
+    }
+    out.trim().trim_end_matches(',').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_lines_count_from_the_file() {
+        let fm = split_front_matter("---\na: 1\nb: [\n---\nbody\n").unwrap();
+        assert_eq!(fm.body, "body\n");
+        assert_eq!(fm.body_line_offset, 4);
+        let (pos, _) = fm.yaml.value().unwrap_err();
+        assert!(pos.line >= 3, "{pos:?}");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let (_, msg) = split_front_matter("---\na: 1\n").unwrap_err();
+        assert!(msg.contains("never closed"));
+    }
+
+    #[test]
+    fn keys_and_values_are_located() {
+        let doc = Doc { text: "code: \"1\"\nunits: [xa-a, xa-b]\ndossier:\n  items:\n    - name: x\n      form: a.docx\n    - name: y\n      form: b.docx\n", line_offset: 1 };
+        assert_eq!(doc.key_pos("units"), Pos::new(3, 1));
+        assert_eq!(doc.value_pos("units", "xa-b"), Pos::new(3, 15));
+        assert_eq!(doc.nth_value_pos("form", 1, "b.docx"), Pos::new(9, 13));
+    }
+
+    #[test]
+    fn messages_lose_the_duplicate_location() {
+        assert_eq!(clean_message("invalid type: integer `5`, expected a string at line 2 column 7"), "invalid type: integer `5`, expected a string");
+    }
+}

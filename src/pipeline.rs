@@ -1,0 +1,70 @@
+//! The stage order, and the only place that knows it: `check` and `build` both run the
+//! whole pipeline in memory; only `build` writes.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::catalog;
+use crate::error::{Error, Result};
+use crate::model::Portal;
+use crate::output::{self, Files};
+use crate::render::{self, theme::Theme};
+
+/// What `build` is asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Default: `<root>/public`.
+    pub out: Option<PathBuf>,
+    /// Overrides `base_url` from site.yaml.
+    pub base_url: Option<String>,
+}
+
+/// What a build produced, for the summary line.
+#[derive(Debug)]
+pub struct Report {
+    pub out: PathBuf,
+    pub procedures: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: usize,
+    pub millis: u128,
+}
+
+/// Reads, validates and renders everything; returns the portal and the site's files.
+pub fn assemble(root: &Path, base_url: Option<&str>) -> Result<(Portal, Files)> {
+    let mut portal = catalog::load(root)?;
+    if let Some(url) = base_url {
+        let lower = url.to_ascii_lowercase();
+        if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+            return Err(Error::Usage(format!("--base-url must be an http or https URL, not `{url}`")));
+        }
+        portal.site.base_url = url.trim_end_matches('/').to_string();
+    }
+    let theme = Theme::load(root, &portal.site.theme)?;
+    catalog::check_page_slugs(root, &portal, &theme.static_roots())?;
+    let mut files = Files::new();
+    render::render(&portal, &theme, &mut files)?;
+    Ok((portal, files))
+}
+
+/// `congkhai check`: everything `build` does except writing.
+pub fn check(root: &Path) -> Result<Portal> {
+    assemble(root, None).map(|(portal, _)| portal)
+}
+
+/// `congkhai build`.
+pub fn build(opts: &BuildOptions) -> Result<Report> {
+    let start = Instant::now();
+    let (portal, files) = assemble(&opts.root, opts.base_url.as_deref())?;
+    let out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
+    output::write_site(&out, &files)?;
+    Ok(Report {
+        out,
+        procedures: portal.procedures.len(),
+        pages: files.keys().filter(|k| k.ends_with(".html")).count(),
+        files: files.len(),
+        bytes: files.values().map(Vec::len).sum(),
+        millis: start.elapsed().as_millis(),
+    })
+}

@@ -1,0 +1,220 @@
+//! Pages: the model through tera templates into HTML files.
+//!
+//! Every page is a folder with `index.html`, and every link is relative (`../../thu-tuc/x/`)
+//! so the site works under a sub-path and from any static server; only `404.html`, which a
+//! server shows at any depth, links absolutely from `base_url`.
+
+pub mod theme;
+pub mod views;
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::diag::Diagnostic;
+use crate::error::{Error, Result};
+use crate::model::{Level, Portal};
+use crate::output::Files;
+use crate::text::format_int;
+use theme::{Origin, Theme};
+use views::{FieldGroup, ProcedureRow, ProcedureView, UnitView, group_by_field};
+
+/// A step of the breadcrumb trail.
+#[derive(Debug, Serialize)]
+pub struct Crumb {
+    pub url: String,
+    pub name: String,
+}
+
+/// The templates of a theme, parsed once.
+pub struct Renderer<'a> {
+    tera: Tera,
+    theme: &'a Theme,
+    portal: &'a Portal,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(portal: &'a Portal, theme: &'a Theme) -> Result<Self> {
+        let mut tera = Tera::new();
+        let mut problems = Vec::new();
+        let mut sources = Vec::new();
+        for (name, file) in &theme.templates {
+            match std::str::from_utf8(&file.bytes) {
+                Ok(text) => sources.push((name.clone(), text.to_string())),
+                Err(_) => problems.push(template_diag(theme, name, "template is not valid UTF-8".into())),
+            }
+        }
+        if let Err(e) = tera.add_raw_templates(sources) {
+            problems.push(template_diag(theme, "", error_chain(&e)));
+        }
+        if !problems.is_empty() {
+            return Err(Error::Content(problems));
+        }
+        Ok(Renderer { tera, theme, portal })
+    }
+
+    /// Renders `template` for the page at `path` (e.g. `thu-tuc/x/index.html`); `what` names
+    /// the page in error messages ("procedure dang-ky-khai-sinh").
+    fn page(&self, files: &mut Files, path: &str, template: &str, what: &str, mut ctx: Context) -> Result<()> {
+        let depth = path.matches('/').count();
+        ctx.insert("root", &"../".repeat(depth));
+        self.finish(files, path, template, what, ctx)
+    }
+
+    fn finish(&self, files: &mut Files, path: &str, template: &str, what: &str, mut ctx: Context) -> Result<()> {
+        ctx.insert("site", &self.portal.site);
+        ctx.insert("page_path", path.trim_end_matches("index.html"));
+        ctx.insert("fields", &self.portal.fields);
+        let html = self.tera.render(template, &ctx).map_err(|e| {
+            Error::Content(vec![template_diag(self.theme, template, format!("while rendering {what}: {}", error_chain(&e)))])
+        })?;
+        files.insert(path.to_string(), html.into_bytes());
+        Ok(())
+    }
+
+    fn ctx(title: &str, crumbs: Vec<Crumb>) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("title", title);
+        ctx.insert("crumbs", &crumbs);
+        ctx
+    }
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !msg.contains(&text) {
+            msg.push_str(": ");
+            msg.push_str(&text);
+        }
+        source = s.source();
+    }
+    msg
+}
+
+fn template_diag(theme: &Theme, name: &str, message: String) -> Diagnostic {
+    let path = match theme.templates.get(name).map(|f| &f.origin) {
+        Some(Origin::File(p)) => p.clone(),
+        _ => format!("(default theme) templates/{name}").into(),
+    };
+    Diagnostic { path, line: 1, column: 1, message }
+}
+
+fn crumb(url: &str, name: &str) -> Crumb {
+    Crumb { url: url.to_string(), name: name.to_string() }
+}
+
+/// Renders every page of the site into `files`.
+pub fn render(portal: &Portal, theme: &Theme, files: &mut Files) -> Result<()> {
+    let r = Renderer::new(portal, theme)?;
+    home(&r, files)?;
+    lists(&r, files)?;
+    for p in &portal.procedures {
+        let mut ctx = Renderer::ctx(&p.name, vec![crumb("thu-tuc/", "Thủ tục hành chính")]);
+        ctx.insert("p", &ProcedureView::new(portal, p));
+        r.page(files, &format!("thu-tuc/{}/index.html", p.slug), "procedure.html", &format!("procedure {}", p.slug), ctx)?;
+        for alias in &p.aliases {
+            let mut ctx = Renderer::ctx(&p.name, Vec::new());
+            ctx.insert("slug", &p.slug);
+            r.page(files, &format!("thu-tuc/{alias}/index.html"), "redirect.html", &format!("alias {alias} of {}", p.slug), ctx)?;
+        }
+    }
+    for u in &portal.units {
+        let mut ctx = Renderer::ctx(&u.name, vec![crumb("", "Trang chủ")]);
+        ctx.insert("unit", &UnitView::new(portal, u));
+        ctx.insert("groups", &group_by_field(portal, portal.handled_by(&u.slug)));
+        r.page(files, &format!("don-vi/{}/index.html", u.slug), "unit.html", &format!("unit {}", u.slug), ctx)?;
+    }
+    for page in &portal.pages {
+        let mut ctx = Renderer::ctx(&page.title, vec![crumb("", "Trang chủ")]);
+        ctx.insert("page", page);
+        r.page(files, &format!("{}/index.html", page.slug), "page.html", &format!("page {}", page.slug), ctx)?;
+    }
+    not_found(&r, files)?;
+    for (path, file) in &theme.statics {
+        files.insert(path.clone(), file.bytes.clone());
+    }
+    for (rel, path) in &portal.forms {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        files.insert(format!("bieu-mau/{rel}"), bytes);
+    }
+    sitemap(portal, files);
+    Ok(())
+}
+
+fn home(r: &Renderer, files: &mut Files) -> Result<()> {
+    let portal = r.portal;
+    let mut ctx = Renderer::ctx(&portal.site.title, Vec::new());
+    let count = |level: Level| portal.active().filter(|p| p.levels.contains(&level)).count() as i64;
+    ctx.insert("count_all", &format_int(portal.active().count() as i64));
+    ctx.insert("count_district", &format_int(count(Level::District)));
+    ctx.insert("count_commune", &format_int(count(Level::Commune)));
+    let groups: Vec<FieldGroup> = group_by_field(portal, portal.active());
+    ctx.insert("field_groups", &groups);
+    let units: Vec<UnitView> = portal.units.iter().map(|u| UnitView::new(portal, u)).collect();
+    ctx.insert("units", &units);
+    let mut recent: Vec<_> = portal.active().collect();
+    recent.sort_by(|a, b| b.updated.cmp(&a.updated));
+    let recent: Vec<Recent> = recent.into_iter().take(8).map(|p| Recent { row: ProcedureRow::new(p), date: p.updated.vi() }).collect();
+    ctx.insert("recent", &recent);
+    ctx.insert("pages", &portal.pages);
+    r.page(files, "index.html", "home.html", "the home page", ctx)
+}
+
+#[derive(Serialize)]
+struct Recent {
+    row: ProcedureRow,
+    date: String,
+}
+
+fn lists(r: &Renderer, files: &mut Files) -> Result<()> {
+    let portal = r.portal;
+    let all = Renderer::ctx("Danh mục thủ tục hành chính", vec![crumb("", "Trang chủ")]);
+    list(r, files, "thu-tuc/index.html", all, group_by_field(portal, portal.active()))?;
+    for (level, path, title) in [
+        (Level::District, "cap-huyen/index.html", "Thủ tục hành chính cấp huyện"),
+        (Level::Commune, "cap-xa/index.html", "Thủ tục hành chính cấp xã"),
+    ] {
+        let ctx = Renderer::ctx(title, vec![crumb("", "Trang chủ")]);
+        list(r, files, path, ctx, group_by_field(portal, portal.active().filter(|p| p.levels.contains(&level))))?;
+    }
+    for f in &portal.fields {
+        let ctx = Renderer::ctx(&format!("Lĩnh vực {}", f.name), vec![crumb("", "Trang chủ"), crumb("thu-tuc/", "Thủ tục hành chính")]);
+        let groups = group_by_field(portal, portal.active().filter(|p| p.field == f.slug));
+        list(r, files, &format!("linh-vuc/{}/index.html", f.slug), ctx, groups)?;
+    }
+    Ok(())
+}
+
+fn list(r: &Renderer, files: &mut Files, path: &str, mut ctx: Context, groups: Vec<FieldGroup>) -> Result<()> {
+    let total: usize = groups.iter().map(|g| g.procedures.len()).sum();
+    ctx.insert("total", &format_int(total as i64));
+    ctx.insert("groups", &groups);
+    r.page(files, path, "list.html", &format!("the list {path}"), ctx)
+}
+
+fn not_found(r: &Renderer, files: &mut Files) -> Result<()> {
+    let ctx = Renderer::ctx("Không tìm thấy trang", Vec::new());
+    let mut ctx = ctx;
+    // Served at any depth: absolute links from base_url.
+    ctx.insert("root", &format!("{}/", r.portal.site.base_url));
+    r.finish(files, "404.html", "404.html", "the 404 page", ctx)
+}
+
+fn sitemap(portal: &Portal, files: &mut Files) {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let base = &portal.site.base_url;
+    let aliases: std::collections::BTreeSet<String> =
+        portal.procedures.iter().flat_map(|p| p.aliases.iter().map(|a| format!("thu-tuc/{a}/index.html"))).collect();
+    for path in files.keys().filter(|k| k.ends_with("index.html") && !aliases.contains(*k)) {
+        let url = format!("{base}/{}", path.trim_end_matches("index.html"));
+        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape_xml(&url)));
+    }
+    xml.push_str("</urlset>\n");
+    files.insert("sitemap.xml".to_string(), xml.into_bytes());
+}
+
+fn escape_xml(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
