@@ -8,7 +8,7 @@ use crate::catalog;
 use crate::error::{Error, Result};
 use crate::model::Portal;
 use crate::output::{self, Files};
-use crate::render::{self, theme::Theme};
+use crate::render::{self, Renderer, theme::Theme};
 
 /// What `build` is asked to do.
 #[derive(Debug, Clone)]
@@ -44,7 +44,10 @@ pub fn assemble(root: &Path, base_url: Option<&str>) -> Result<(Portal, Files)> 
     let theme = Theme::load(root, &portal.site.theme)?;
     catalog::check_page_slugs(root, &portal, &theme.static_roots())?;
     let mut files = Files::new();
-    render::render(&portal, &theme, &mut files)?;
+    let renderer = Renderer::new(&portal, &theme)?;
+    render::render(&renderer, &mut files)?;
+    // Later stages (search, statistics, listings, open data) plug in here, in this order.
+    render::sitemap(&portal, &mut files);
     Ok((portal, files))
 }
 

@@ -33,6 +33,11 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
+    /// The portal being rendered.
+    pub fn portal(&self) -> &'a Portal {
+        self.portal
+    }
+
     pub fn new(portal: &'a Portal, theme: &'a Theme) -> Result<Self> {
         let mut tera = Tera::new();
         let mut problems = Vec::new();
@@ -71,7 +76,15 @@ impl<'a> Renderer<'a> {
         Ok(())
     }
 
-    fn ctx(title: &str, crumbs: Vec<Crumb>) -> Context {
+    /// Renders `template` as the page at `path` with the common context (site, root, fields)
+    /// plus `ctx`: the entry point for stages built on render (search page, listings,
+    /// statistics). `what` names the page in error messages.
+    pub fn render_page(&self, files: &mut Files, path: &str, template: &str, what: &str, ctx: Context) -> Result<()> {
+        self.page(files, path, template, what, ctx)
+    }
+
+    /// A context with the page title and breadcrumb trail every page template expects.
+    pub fn ctx(title: &str, crumbs: Vec<Crumb>) -> Context {
         let mut ctx = Context::new();
         ctx.insert("title", title);
         ctx.insert("crumbs", &crumbs);
@@ -101,17 +114,20 @@ fn template_diag(theme: &Theme, name: &str, message: String) -> Diagnostic {
     Diagnostic { path, line: 1, column: 1, message }
 }
 
-fn crumb(url: &str, name: &str) -> Crumb {
+/// A breadcrumb step; `url` is relative to the site root ("" for the home page).
+pub fn crumb(url: &str, name: &str) -> Crumb {
     Crumb { url: url.to_string(), name: name.to_string() }
 }
 
-/// Renders every page of the site into `files`.
-pub fn render(portal: &Portal, theme: &Theme, files: &mut Files) -> Result<()> {
-    let r = Renderer::new(portal, theme)?;
-    home(&r, files)?;
-    lists(&r, files)?;
+/// Renders the core pages of the site (home, lists, procedures, units, free pages, 404) and
+/// copies the theme's static files and the forms into `files`.
+pub fn render(r: &Renderer, files: &mut Files) -> Result<()> {
+    let portal = r.portal;
+    let theme = r.theme;
+    home(r, files)?;
+    lists(r, files)?;
     for p in &portal.procedures {
-        let mut ctx = Renderer::ctx(&p.name, vec![crumb("thu-tuc/", "Thủ tục hành chính")]);
+        let mut ctx = Renderer::ctx(&p.name, vec![crumb("", "Trang chủ"), crumb("thu-tuc/", "Thủ tục hành chính")]);
         ctx.insert("p", &ProcedureView::new(portal, p));
         r.page(files, &format!("thu-tuc/{}/index.html", p.slug), "procedure.html", &format!("procedure {}", p.slug), ctx)?;
         for alias in &p.aliases {
@@ -131,7 +147,7 @@ pub fn render(portal: &Portal, theme: &Theme, files: &mut Files) -> Result<()> {
         ctx.insert("page", page);
         r.page(files, &format!("{}/index.html", page.slug), "page.html", &format!("page {}", page.slug), ctx)?;
     }
-    not_found(&r, files)?;
+    not_found(r, files)?;
     for (path, file) in &theme.statics {
         files.insert(path.clone(), file.bytes.clone());
     }
@@ -139,7 +155,6 @@ pub fn render(portal: &Portal, theme: &Theme, files: &mut Files) -> Result<()> {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         files.insert(format!("bieu-mau/{rel}"), bytes);
     }
-    sitemap(portal, files);
     Ok(())
 }
 
@@ -202,7 +217,8 @@ fn not_found(r: &Renderer, files: &mut Files) -> Result<()> {
     r.finish(files, "404.html", "404.html", "the 404 page", ctx)
 }
 
-fn sitemap(portal: &Portal, files: &mut Files) {
+/// `sitemap.xml` over every page in `files` (alias redirects left out): run it last.
+pub fn sitemap(portal: &Portal, files: &mut Files) {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let base = &portal.site.base_url;
     let aliases: std::collections::BTreeSet<String> =

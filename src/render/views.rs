@@ -138,6 +138,7 @@ pub struct SectionView {
 #[derive(Debug, Serialize)]
 pub struct HistoryView {
     pub date: String,
+    pub date_iso: String,
     pub decision: String,
     pub note: Option<String>,
 }
@@ -222,7 +223,7 @@ impl ProcedureView {
                 .iter()
                 .map(|f| FeeView {
                     name: f.name.clone(),
-                    amount: f.amount.map(|a| if a == 0 { "Miễn phí (0 đồng)".to_string() } else { format_money(a) }),
+                    amount: f.amount.map(format_money),
                     text: f.text.clone(),
                 })
                 .collect(),
@@ -248,7 +249,7 @@ impl ProcedureView {
             others: p.body.others.iter().map(|s| SectionView { title: s.title.clone(), html: s.html.clone() }).collect(),
             legal_basis: p.legal_basis.clone(),
             related: p.related.iter().filter_map(|s| link(portal, s)).collect(),
-            history: p.history.iter().map(|h| HistoryView { date: h.date.vi(), decision: h.decision.clone(), note: h.note.clone() }).collect(),
+            history: p.history.iter().map(|h| HistoryView { date: h.date.vi(), date_iso: h.date.iso(), decision: h.decision.clone(), note: h.note.clone() }).collect(),
             units: if p.abolished {
                 Vec::new()
             } else {
