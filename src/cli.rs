@@ -35,6 +35,11 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Monthly statistics: `stats import FILE --period YYYY-MM` turns a report export into content/statistics/YYYY-MM.csv.
+    Stats {
+        #[command(subcommand)]
+        command: crate::import::StatsCommand,
+    },
     /// Build, then serve the site on http://127.0.0.1:PORT/.
     Serve {
         #[arg(long, default_value = ".")]
@@ -84,6 +89,7 @@ fn run(command: Command) -> Result<(), Error> {
             println!("ok: {} procedures, {} units, {} fields, {} pages", portal.procedures.len(), portal.units.len(), portal.fields.len(), portal.pages.len());
             Ok(())
         }
+        Command::Stats { command } => crate::import::run(command),
         Command::Serve { root, port, bind } => {
             let out = root.join("public");
             let r = pipeline::build(&BuildOptions { root, out: Some(out.clone()), base_url: None })?;

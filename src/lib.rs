@@ -5,13 +5,18 @@
 //! `catalog` (read + validate) → `model::Portal` → `render` (pages) → `output` (atomic write).
 
 pub mod catalog;
+pub mod charts;
 pub mod cli;
+pub mod data;
 pub mod diag;
 pub mod error;
+pub mod import;
 pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod report;
 pub mod serve;
+pub mod stats;
 pub mod text;

@@ -23,6 +23,8 @@ pub struct Portal {
     pub pages: Vec<Page>,
     /// Form files under `content/forms/`, by their path relative to it (with `/`).
     pub forms: BTreeMap<String, PathBuf>,
+    /// Monthly dossier-handling reports (`content/statistics/`), by month (issue 6).
+    pub reports: Vec<crate::report::MonthlyReport>,
 }
 
 impl Portal {

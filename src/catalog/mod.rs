@@ -7,6 +7,7 @@ mod crossref;
 mod procedure;
 mod raw;
 pub mod source;
+pub mod statistics;
 pub mod yaml;
 
 use std::collections::BTreeMap;
@@ -37,6 +38,7 @@ pub fn load(root: &Path) -> Result<Portal> {
     let units = load_units(&content.join("units"), &mut diags)?;
     let forms = load_forms(&content.join("forms"))?;
     let pages = load_pages(&content.join("pages"), &mut diags)?;
+    let reports = statistics::load(&content.join("statistics"), &units, fields.as_deref(), &mut diags)?; // issue 6
     let mut parsed = Vec::new();
     for path in source::walk(&content.join("procedures"), ".md")? {
         let Some(text) = source::read_text(&path, &mut diags)? else { continue };
@@ -54,7 +56,7 @@ pub fn load(root: &Path) -> Result<Portal> {
     }
     let mut units: Vec<Unit> = units.into_iter().map(|(_, u)| u).collect();
     units.sort_by_cached_key(|u| (u.kind.level(), collation_key(&u.name), u.slug.clone()));
-    Ok(Portal { site, fields, units, procedures, pages, forms })
+    Ok(Portal { site, fields, units, procedures, pages, forms, reports })
 }
 
 fn load_doc<T: serde::de::DeserializeOwned>(

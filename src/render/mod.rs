@@ -4,6 +4,7 @@
 //! so the site works under a sub-path and from any static server; only `404.html`, which a
 //! server shows at any depth, links absolutely from `base_url`.
 
+pub mod stats;
 pub mod theme;
 pub mod views;
 
@@ -140,6 +141,7 @@ pub fn render(r: &Renderer, files: &mut Files) -> Result<()> {
         let mut ctx = Renderer::ctx(&u.name, vec![crumb("", "Trang chủ")]);
         ctx.insert("unit", &UnitView::new(portal, u));
         ctx.insert("groups", &group_by_field(portal, portal.handled_by(&u.slug)));
+        ctx.insert("unit_stats", &stats::unit_block(portal, &u.slug)); // issue 6: last 12 months
         r.page(files, &format!("don-vi/{}/index.html", u.slug), "unit.html", &format!("unit {}", u.slug), ctx)?;
     }
     for page in &portal.pages {
@@ -174,6 +176,7 @@ fn home(r: &Renderer, files: &mut Files) -> Result<()> {
     let recent: Vec<Recent> = recent.into_iter().take(8).map(|p| Recent { row: ProcedureRow::new(p), date: p.updated.vi() }).collect();
     ctx.insert("recent", &recent);
     ctx.insert("pages", &portal.pages);
+    stats::insert_home(portal, &mut ctx); // issue 6: latest statistics
     r.page(files, "index.html", "home.html", "the home page", ctx)
 }
 
