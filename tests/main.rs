@@ -4,3 +4,4 @@ mod common;
 mod diagnostics;
 mod output;
 mod portal;
+mod serve;

@@ -166,6 +166,9 @@ pub struct ProcedureView {
     pub fees: Vec<FeeView>,
     pub dossier_sets: Option<String>,
     pub items: Vec<ItemView>,
+    /// Whether any dossier item has a form to download (else the column is left out,
+    /// which keeps the table readable on a 360 px phone).
+    pub has_forms: bool,
     pub result: String,
     pub intro: Option<String>,
     pub steps: String,
@@ -241,6 +244,7 @@ impl ProcedureView {
                     present: i.present,
                 })
                 .collect(),
+            has_forms: p.dossier.items.iter().any(|i| i.form.is_some()),
             result: p.result.clone(),
             intro: p.body.intro.as_ref().map(|s| s.html.clone()),
             steps: p.body.steps.html.clone(),
