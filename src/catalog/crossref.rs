@@ -5,12 +5,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
 use crate::catalog::procedure::Parsed;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Pos};
 use crate::model::{Field, Level, Procedure, Site, Unit, UnitKind};
 use crate::text::{collation_key, is_slug};
 
 pub fn check(
     site: &Site,
+    district_pos: Pos,
     fields: &[Field],
     units: &[(PathBuf, Unit)],
     forms: &BTreeMap<String, PathBuf>,
@@ -29,7 +30,7 @@ pub fn check(
         }
         None => {
             let known: Vec<&str> = units.iter().map(|(_, u)| u.slug.as_str()).collect();
-            diags.at(&site_path, 1, 1, format!("`district: {}` names no unit of kind district in content/units/ (units: {})", site.district, known.join(", ")));
+            diags.pos(&site_path, district_pos, format!("`district: {}` names no unit of kind district in content/units/ (units: {})", site.district, known.join(", ")));
         }
     }
     let district_offices: BTreeSet<&str> = units
@@ -83,7 +84,9 @@ pub fn check(
         }
         if let Some(office) = &pr.office {
             let pos = doc.value_pos("office", office);
-            if !pr.levels.contains(&Level::District) {
+            if district_offices.is_empty() && !units.iter().any(|(_, u)| u.slug == site.district) {
+                // The missing district unit is reported once, in site.yaml.
+            } else if !pr.levels.contains(&Level::District) {
                 diags.pos(path, pos, "`office` is only for a procedure handled at the district level");
             } else if !district_offices.contains(office.as_str()) {
                 let known: Vec<&str> = district_offices.iter().copied().collect();

@@ -13,7 +13,7 @@ pub mod yaml;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Pos};
 use crate::error::{Error, Result};
 use crate::markdown;
 use crate::model::{Contact, Field, Office, Page, Portal, Reception, Site, Unit};
@@ -47,10 +47,10 @@ pub fn load(root: &Path) -> Result<Portal> {
             parsed.push((path, p));
         }
     }
-    let (Some(site), Some(fields)) = (site, fields) else {
+    let (Some((site, district_pos)), Some(fields)) = (site, fields) else {
         return Err(Error::Content(diags.into_sorted()));
     };
-    let procedures = crossref::check(&site, &fields, &units, &forms, &content.join("forms"), &mut parsed, &mut diags);
+    let procedures = crossref::check(&site, district_pos, &fields, &units, &forms, &content.join("forms"), &mut parsed, &mut diags);
     if !diags.is_empty() {
         return Err(Error::Content(diags.into_sorted()));
     }
@@ -96,7 +96,7 @@ fn load_doc<T: serde::de::DeserializeOwned>(
     }
 }
 
-fn load_site(path: &Path, diags: &mut Diagnostics) -> Result<Option<Site>> {
+fn load_site(path: &Path, diags: &mut Diagnostics) -> Result<Option<(Site, Pos)>> {
     let Some((raw, text)) = load_doc::<raw::RawSite>(path, raw::SITE_REQUIRED, raw::SITE_OPTIONAL, diags)? else {
         return Ok(None);
     };
@@ -110,7 +110,8 @@ fn load_site(path: &Path, diags: &mut Diagnostics) -> Result<Option<Site>> {
         diags.pos(path, doc.key_pos("theme"), format!("theme `{theme}` is not a folder name (lowercase letters, digits, -)"));
     }
     let f = raw.feedback;
-    Ok(Some(Site {
+    let district_pos = doc.value_pos("district", &raw.district);
+    Ok(Some((Site {
         title: raw.title,
         district: raw.district,
         province: raw.province,
@@ -119,7 +120,7 @@ fn load_site(path: &Path, diags: &mut Diagnostics) -> Result<Option<Site>> {
         feedback: Contact { agency: f.agency, address: f.address, phone: f.phone, email: f.email },
         online_portal: raw.online_portal,
         sample: raw.sample,
-    }))
+    }, district_pos)))
 }
 
 fn load_fields(path: &Path, diags: &mut Diagnostics) -> Result<Option<Vec<Field>>> {

@@ -7,7 +7,7 @@ use crate::catalog::yaml::{self, Doc};
 use crate::diag::{Diagnostics, Pos};
 use crate::markdown;
 use crate::model::{
-    Body, Channel, ChannelKind, Dossier, DossierItem, Fee, HistoryEntry, Online, Procedure, ProcessingTime,
+    Body, Channel, ChannelKind, Date, Dossier, DossierItem, Fee, HistoryEntry, Online, Procedure, ProcessingTime,
     Section, TimeUnit,
 };
 
@@ -62,9 +62,10 @@ pub fn parse(path: &Path, rel: &Path, text: &str, diags: &mut Diagnostics) -> Op
             return None;
         }
     };
-    let before = diags.len();
+    // Local problems in `convert` are recorded, and the procedure still goes on to the
+    // cross-reference checks so that one pass reports everything.
     let procedure = convert(path, rel, &doc, raw, body?, diags);
-    (diags.len() == before).then(|| Parsed { procedure, yaml_text: doc.text.to_string(), yaml_line_offset: doc.line_offset })
+    Some(Parsed { procedure, yaml_text: doc.text.to_string(), yaml_line_offset: doc.line_offset })
 }
 
 fn parse_body(path: &Path, body: &str, line_offset: usize, diags: &mut Diagnostics) -> Option<Body> {
@@ -184,8 +185,13 @@ fn convert(path: &Path, rel: &Path, doc: &Doc, raw: RawProcedure, body: Body, di
     if status == RawStatus::Active && !raw.replaced_by.is_empty() {
         diags.pos(path, doc.key_pos("replaced_by"), "`replaced_by` is only for a procedure with `status: abolished`");
     }
-    let mut history: Vec<HistoryEntry> =
-        raw.history.into_iter().map(|h| HistoryEntry { date: h.date.0, decision: h.decision, note: h.note }).collect();
+    let updated = date(path, doc, "updated", 0, &raw.updated, diags);
+    let mut history: Vec<HistoryEntry> = raw
+        .history
+        .into_iter()
+        .enumerate()
+        .map(|(i, h)| HistoryEntry { date: date(path, doc, "date", i, &h.date, diags), decision: h.decision, note: h.note })
+        .collect();
     history.sort_by(|a, b| b.date.cmp(&a.date));
     Procedure {
         slug: crate::catalog::source::stem(path),
@@ -220,7 +226,7 @@ fn convert(path: &Path, rel: &Path, doc: &Doc, raw: RawProcedure, body: Body, di
         result: raw.result,
         legal_basis: raw.legal_basis,
         keywords: raw.keywords,
-        updated: raw.updated.0,
+        updated,
         history,
         aliases: raw.aliases,
         related: raw.related,
@@ -228,6 +234,15 @@ fn convert(path: &Path, rel: &Path, doc: &Doc, raw: RawProcedure, body: Body, di
         replaced_by: raw.replaced_by,
         body,
     }
+}
+
+/// Parses a `YYYY-MM-DD` date written at the `nth` `key:`; records a located problem (and
+/// returns a placeholder) when it is not a real date.
+fn date(path: &Path, doc: &Doc, key: &str, nth: usize, value: &str, diags: &mut Diagnostics) -> Date {
+    Date::parse(value.trim()).unwrap_or_else(|| {
+        diags.pos(path, doc.nth_value_pos(key, nth, value), format!("`{key}: {value}` is not a date: write YYYY-MM-DD, e.g. 2020-05-11"));
+        Date { year: 1970, month: 1, day: 1 }
+    })
 }
 
 /// URLs in content must be http or https: anything else (javascript:, data:, file:) is refused.

@@ -5,7 +5,7 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use std::fmt;
 
-use crate::model::{Date, Level, UnitKind};
+use crate::model::{Level, UnitKind};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -94,7 +94,8 @@ pub struct RawProcedure {
     pub legal_basis: Vec<String>,
     #[serde(default)]
     pub keywords: Vec<String>,
-    pub updated: YDate,
+    /// `YYYY-MM-DD`, checked after parsing so that a bad date does not hide other problems.
+    pub updated: String,
     #[serde(default)]
     pub history: Vec<RawHistory>,
     #[serde(default)]
@@ -236,7 +237,7 @@ pub struct RawDossierItem {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawHistory {
-    pub date: YDate,
+    pub date: String,
     pub decision: String,
     pub note: Option<String>,
 }
@@ -272,26 +273,15 @@ impl<'de> Deserialize<'de> for Code {
                 Ok(Code(s.to_string()))
             }
             fn visit_f64<E: de::Error>(self, n: f64) -> Result<Code, E> {
-                Err(E::custom(format!("code {n} is a number: write it quoted, e.g. code: \"{n}\", so that no digit is lost")))
+                Err(E::custom(format!("{n} is a number: write the code quoted, code: \"{n}\", so that no digit is lost")))
             }
             fn visit_u64<E: de::Error>(self, n: u64) -> Result<Code, E> {
-                Err(E::custom(format!("code {n} is a number: write it quoted, e.g. code: \"{n}\"")))
+                Err(E::custom(format!("{n} is a number: write the code quoted, code: \"{n}\"")))
             }
             fn visit_i64<E: de::Error>(self, n: i64) -> Result<Code, E> {
-                Err(E::custom(format!("code {n} is a number: write it quoted, e.g. code: \"{n}\"")))
+                Err(E::custom(format!("{n} is a number: write the code quoted, code: \"{n}\"")))
             }
         }
         d.deserialize_any(V)
-    }
-}
-
-/// A date written `YYYY-MM-DD`.
-#[derive(Debug, Clone, Copy)]
-pub struct YDate(pub Date);
-
-impl<'de> Deserialize<'de> for YDate {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Date::parse(&s).map(YDate).ok_or_else(|| de::Error::custom(format!("`{s}` is not a date: write YYYY-MM-DD, e.g. 2020-05-11")))
     }
 }

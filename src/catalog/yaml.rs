@@ -136,7 +136,11 @@ pub fn check_keys(doc: &Doc, value: &Value, required: &[&str], optional: &[&str]
         if !required.contains(&name.as_str()) && !optional.contains(&name.as_str()) {
             let mut known: Vec<&str> = required.iter().chain(optional).copied().collect();
             known.sort_unstable();
-            problems.push((doc.key_pos(&name), format!("unknown key `{name}` (known keys: {})", known.join(", "))));
+            let message = match known.iter().filter(|k| edit_distance(k, &name) <= 2).min_by_key(|k| edit_distance(k, &name)) {
+                Some(close) => format!("unknown key `{name}`: did you mean `{close}`?"),
+                None => format!("unknown key `{name}` (known keys: {})", known.join(", ")),
+            };
+            problems.push((doc.key_pos(&name), message));
         }
     }
     for key in required {
@@ -147,6 +151,22 @@ pub fn check_keys(doc: &Doc, value: &Value, required: &[&str], optional: &[&str]
     problems
 }
 
+/// Levenshtein distance, for "did you mean" hints on misspelt keys.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
 /// serde_yaml's messages end with " at line L column C"; we print the position ourselves.
 fn clean_message(message: &str) -> String {
     let mut out = message.to_string();
@@ -155,7 +175,12 @@ fn clean_message(message: &str) -> String {
         let end = tail.find(|c: char| !(c.is_ascii_digit() || c == ' ' || "column".contains(c))).map_or(out.len(), |e| i + " at line ".len() + e);
         out.replace_range(i..end, "");
     }
-    out.trim().trim_end_matches(',').to_string()
+    let out = out.trim().trim_end_matches(',');
+    // Say what the content format means, not the Rust type.
+    out.replace("expected u32", "expected a whole number ≥ 0")
+        .replace("expected u64", "expected a whole number ≥ 0")
+        .replace("expected u8", "expected a whole number ≥ 0")
+        .replace("expected f64", "expected a number")
 }
 
 #[cfg(test)]
