@@ -22,11 +22,14 @@ pub const POSTAL: &str = "#7a4100";
 const INK: &str = "#1a1a1a";
 const GRID: &str = "#767676";
 
-const W: f64 = 480.0;
+const W: f64 = 360.0;
 
 /// XML-escapes text for SVG.
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// The opening of a chart: `<svg>` with its title and description, and a hatch pattern.
@@ -75,15 +78,25 @@ fn legend(out: &mut String, x: f64, y: f64, fill: &str, label: &str) -> f64 {
 
 /// Monthly stacked bars of dossiers resolved early / on time / late.
 /// `months`: (short label such as "3/20", early, on time, late).
-pub fn resolved_bars(id: &str, title: &str, desc: &str, months: &[(String, u64, u64, u64)]) -> String {
-    let (h, left, right, top, bottom) = (260.0, 48.0, 6.0, 34.0, 24.0);
+pub fn resolved_bars(
+    id: &str,
+    title: &str,
+    desc: &str,
+    months: &[(String, u64, u64, u64)],
+) -> String {
+    let (h, left, right, top, bottom) = (230.0, 44.0, 6.0, 34.0, 24.0);
     let mut out = String::new();
     open(&mut out, id, h, title, desc);
     let mut x = left;
     x = legend(&mut out, x, 18.0, EARLY, "Trước hạn");
     x = legend(&mut out, x, 18.0, ON_TIME, "Đúng hạn");
     legend(&mut out, x, 18.0, &format!("url(#{id}-hatch)"), "Quá hạn");
-    let max = nice_max(months.iter().map(|m| (m.1 + m.2 + m.3) as f64).fold(0.0, f64::max));
+    let max = nice_max(
+        months
+            .iter()
+            .map(|m| (m.1 + m.2 + m.3) as f64)
+            .fold(0.0, f64::max),
+    );
     let plot_h = h - top - bottom;
     let plot_w = W - left - right;
     for i in 0..=4 {
@@ -106,13 +119,20 @@ pub fn resolved_bars(id: &str, title: &str, desc: &str, months: &[(String, u64, 
     for (i, (label, early, on_time, late)) in months.iter().enumerate() {
         let bx = left + band * i as f64 + (band - bar) / 2.0;
         let mut y = top + plot_h;
-        for (v, fill) in [(*early, EARLY.to_string()), (*on_time, ON_TIME.to_string()), (*late, format!("url(#{id}-hatch)"))] {
+        for (v, fill) in [
+            (*early, EARLY.to_string()),
+            (*on_time, ON_TIME.to_string()),
+            (*late, format!("url(#{id}-hatch)")),
+        ] {
             if v == 0 {
                 continue;
             }
             let bh = plot_h * v as f64 / max;
             y -= bh;
-            let _ = write!(out, "<rect x=\"{bx:.1}\" y=\"{y:.1}\" width=\"{bar:.1}\" height=\"{bh:.1}\" fill=\"{fill}\" stroke=\"#ffffff\" stroke-width=\"0.5\"/>");
+            let _ = write!(
+                out,
+                "<rect x=\"{bx:.1}\" y=\"{y:.1}\" width=\"{bar:.1}\" height=\"{bh:.1}\" fill=\"{fill}\" stroke=\"#ffffff\" stroke-width=\"0.5\"/>"
+            );
         }
         if i % step == 0 || i + 1 == months.len() {
             let _ = write!(
@@ -124,15 +144,26 @@ pub fn resolved_bars(id: &str, title: &str, desc: &str, months: &[(String, u64, 
             );
         }
     }
-    let _ = write!(out, "<line x1=\"{left}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{INK}\"/>", top + plot_h, W - right, top + plot_h);
+    let _ = write!(
+        out,
+        "<line x1=\"{left}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{INK}\"/>",
+        top + plot_h,
+        W - right,
+        top + plot_h
+    );
     out.push_str("</svg>");
     out
 }
 
 /// Online and postal shares of newly received dossiers over time, as two lines that differ
 /// in colour, dash and marker shape. `months`: (short label, online %, postal %).
-pub fn share_lines(id: &str, title: &str, desc: &str, months: &[(String, Option<f64>, Option<f64>)]) -> String {
-    let (h, left, right, top, bottom) = (240.0, 48.0, 12.0, 34.0, 24.0);
+pub fn share_lines(
+    id: &str,
+    title: &str,
+    desc: &str,
+    months: &[(String, Option<f64>, Option<f64>)],
+) -> String {
+    let (h, left, right, top, bottom) = (210.0, 44.0, 14.0, 34.0, 24.0);
     let mut out = String::new();
     open(&mut out, id, h, title, desc);
     // Legend: line samples with their markers.
@@ -152,7 +183,14 @@ pub fn share_lines(id: &str, title: &str, desc: &str, months: &[(String, Option<
         left + 140.0,
         left + 164.0
     );
-    let max = nice_max(months.iter().flat_map(|m| [m.1, m.2]).flatten().fold(0.0, f64::max)).min(100.0);
+    let max = nice_max(
+        months
+            .iter()
+            .flat_map(|m| [m.1, m.2])
+            .flatten()
+            .fold(0.0, f64::max),
+    )
+    .min(100.0);
     let plot_h = h - top - bottom;
     let plot_w = W - left - right;
     for i in 0..=4 {
@@ -169,22 +207,44 @@ pub fn share_lines(id: &str, title: &str, desc: &str, months: &[(String, Option<
         );
     }
     let n = months.len().max(1);
-    let xs = |i: usize| if n == 1 { left + plot_w / 2.0 } else { left + plot_w * i as f64 / (n - 1) as f64 };
+    let xs = |i: usize| {
+        if n == 1 {
+            left + plot_w / 2.0
+        } else {
+            left + plot_w * i as f64 / (n - 1) as f64
+        }
+    };
     let ys = |v: f64| top + plot_h - plot_h * v / max;
     for (k, colour, dash) in [(1, ON_TIME, ""), (2, POSTAL, " stroke-dasharray=\"6 4\"")] {
         let pts: Vec<String> = months
             .iter()
             .enumerate()
-            .filter_map(|(i, m)| if k == 1 { m.1 } else { m.2 }.map(|v| format!("{:.1},{:.1}", xs(i), ys(v))))
+            .filter_map(|(i, m)| {
+                if k == 1 { m.1 } else { m.2 }.map(|v| format!("{:.1},{:.1}", xs(i), ys(v)))
+            })
             .collect();
-        let _ = write!(out, "<polyline points=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2.5\"{dash}/>", pts.join(" "));
+        let _ = write!(
+            out,
+            "<polyline points=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2.5\"{dash}/>",
+            pts.join(" ")
+        );
         for (i, m) in months.iter().enumerate() {
-            let Some(v) = (if k == 1 { m.1 } else { m.2 }) else { continue };
+            let Some(v) = (if k == 1 { m.1 } else { m.2 }) else {
+                continue;
+            };
             let (x, y) = (xs(i), ys(v));
             if k == 1 {
-                let _ = write!(out, "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3.5\" fill=\"{colour}\"/>");
+                let _ = write!(
+                    out,
+                    "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3.5\" fill=\"{colour}\"/>"
+                );
             } else {
-                let _ = write!(out, "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"7\" height=\"7\" fill=\"{colour}\"/>", x - 3.5, y - 3.5);
+                let _ = write!(
+                    out,
+                    "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"7\" height=\"7\" fill=\"{colour}\"/>",
+                    x - 3.5,
+                    y - 3.5
+                );
             }
         }
     }
@@ -207,7 +267,12 @@ pub fn share_lines(id: &str, title: &str, desc: &str, months: &[(String, Option<
 /// On-time rate per unit as horizontal bars on a 0–100% scale: the unit's name and its rate
 /// on one line, the bar below, so that long names fit a narrow screen. `units`: (name, rate
 /// in %, or `None` when it resolved nothing; whether it has overdue dossiers, marked "⚠").
-pub fn unit_rate_bars(id: &str, title: &str, desc: &str, units: &[(String, Option<f64>, bool)]) -> String {
+pub fn unit_rate_bars(
+    id: &str,
+    title: &str,
+    desc: &str,
+    units: &[(String, Option<f64>, bool)],
+) -> String {
     let row = 34.0;
     let h = 8.0 + row * units.len() as f64;
     let mut out = String::new();
@@ -220,7 +285,11 @@ pub fn unit_rate_bars(id: &str, title: &str, desc: &str, units: &[(String, Optio
             Some(r) => format!("{}%", crate::text::format_decimal(*r, 1)),
             None => "chưa có hồ sơ giải quyết".to_string(),
         };
-        let mark = if *overdue { " ⚠ có hồ sơ quá hạn" } else { "" };
+        let mark = if *overdue {
+            " ⚠ có hồ sơ quá hạn"
+        } else {
+            ""
+        };
         let _ = write!(
             out,
             "<text x=\"{left}\" y=\"{:.1}\" fill=\"{INK}\">{}{}</text><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"{INK}\" font-weight=\"700\">{}</text>",
@@ -231,10 +300,23 @@ pub fn unit_rate_bars(id: &str, title: &str, desc: &str, units: &[(String, Optio
             y + 13.0,
             esc(&value)
         );
-        let _ = write!(out, "<rect x=\"{left}\" y=\"{:.1}\" width=\"{plot_w:.1}\" height=\"10\" fill=\"#ffffff\" stroke=\"{GRID}\" stroke-width=\"0.5\"/>", y + 18.0);
+        let _ = write!(
+            out,
+            "<rect x=\"{left}\" y=\"{:.1}\" width=\"{plot_w:.1}\" height=\"10\" fill=\"#ffffff\" stroke=\"{GRID}\" stroke-width=\"0.5\"/>",
+            y + 18.0
+        );
         if let Some(r) = rate {
-            let fill = if *overdue { format!("url(#{id}-hatch)") } else { ON_TIME.to_string() };
-            let _ = write!(out, "<rect x=\"{left}\" y=\"{:.1}\" width=\"{:.1}\" height=\"10\" fill=\"{fill}\"/>", y + 18.0, plot_w * r / 100.0);
+            let fill = if *overdue {
+                format!("url(#{id}-hatch)")
+            } else {
+                ON_TIME.to_string()
+            };
+            let _ = write!(
+                out,
+                "<rect x=\"{left}\" y=\"{:.1}\" width=\"{:.1}\" height=\"10\" fill=\"{fill}\"/>",
+                y + 18.0,
+                plot_w * r / 100.0
+            );
         }
     }
     out.push_str("</svg>");
@@ -256,20 +338,48 @@ mod tests {
 
     #[test]
     fn charts_have_title_desc_and_escape_text() {
-        let svg = resolved_bars("c1", "Hồ sơ <đã> giải quyết", "mô tả & số liệu", &[("1/20".into(), 10, 90, 0)]);
+        let svg = resolved_bars(
+            "c1",
+            "Hồ sơ <đã> giải quyết",
+            "mô tả & số liệu",
+            &[("1/20".into(), 10, 90, 0)],
+        );
         assert!(svg.starts_with("<svg class=\"chart\""));
         assert!(svg.contains("<title id=\"c1-t\">Hồ sơ &lt;đã&gt; giải quyết</title>"));
         assert!(svg.contains("<desc id=\"c1-d\">mô tả &amp; số liệu</desc>"));
         assert!(svg.ends_with("</svg>"));
-        let bars = unit_rate_bars("c2", "t", "d", &[("Xã <A>".into(), Some(98.5), true), ("Xã B".into(), None, false)]);
-        assert!(bars.contains("Xã &lt;A&gt; ⚠ có hồ sơ quá hạn") && bars.contains("98,5%") && bars.contains("chưa có hồ sơ giải quyết"));
-        let lines = share_lines("c3", "t", "d", &[("1/20".into(), Some(30.0), Some(2.5)), ("2/20".into(), Some(35.0), None)]);
+        let bars = unit_rate_bars(
+            "c2",
+            "t",
+            "d",
+            &[
+                ("Xã <A>".into(), Some(98.5), true),
+                ("Xã B".into(), None, false),
+            ],
+        );
+        assert!(
+            bars.contains("Xã &lt;A&gt; ⚠ có hồ sơ quá hạn")
+                && bars.contains("98,5%")
+                && bars.contains("chưa có hồ sơ giải quyết")
+        );
+        let lines = share_lines(
+            "c3",
+            "t",
+            "d",
+            &[
+                ("1/20".into(), Some(30.0), Some(2.5)),
+                ("2/20".into(), Some(35.0), None),
+            ],
+        );
         assert!(lines.contains("<polyline") && lines.contains("stroke-dasharray"));
     }
 
     #[test]
     fn charts_are_deterministic() {
         let m = vec![("1/20".to_string(), 3, 4, 1), ("2/20".to_string(), 5, 0, 0)];
-        assert_eq!(resolved_bars("x", "t", "d", &m), resolved_bars("x", "t", "d", &m));
+        assert_eq!(
+            resolved_bars("x", "t", "d", &m),
+            resolved_bars("x", "t", "d", &m)
+        );
     }
 }

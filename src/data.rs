@@ -21,13 +21,16 @@ pub const ALL_JSON: &str = "du-lieu/thong-ke/tat-ca.json";
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 fn csv_bytes(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(BOM.to_vec());
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(BOM.to_vec());
     let fail = |e: csv::Error| Error::Usage(format!("writing open data: {e}"));
     w.write_record(header).map_err(fail)?;
     for r in rows {
         w.write_record(r).map_err(fail)?;
     }
-    w.into_inner().map_err(|e| Error::Usage(format!("writing open data: {e}")))
+    w.into_inner()
+        .map_err(|e| Error::Usage(format!("writing open data: {e}")))
 }
 
 fn json_bytes(v: &Value) -> Vec<u8> {
@@ -42,7 +45,9 @@ fn figure_columns() -> impl Iterator<Item = &'static str> {
 }
 
 fn figures_json(f: &Figures) -> Map<String, Value> {
-    figure_columns().map(|c| (c.to_string(), json!(f.get(c).unwrap_or(0)))).collect()
+    figure_columns()
+        .map(|c| (c.to_string(), json!(f.get(c).unwrap_or(0))))
+        .collect()
 }
 
 fn stat_header(with_month: bool) -> Vec<&'static str> {
@@ -64,9 +69,18 @@ fn stat_rows(portal: &Portal, r: &MonthlyReport, with_month: bool) -> Vec<Vec<St
                 v.push(r.month.to_string());
             }
             v.push(row.unit.clone());
-            v.push(portal.unit(&row.unit).map_or_else(String::new, |u| u.name.clone()));
+            v.push(
+                portal
+                    .unit(&row.unit)
+                    .map_or_else(String::new, |u| u.name.clone()),
+            );
             v.push(row.field.clone().unwrap_or_default());
-            v.push(row.field.as_ref().and_then(|f| portal.field(f)).map_or_else(String::new, |f| f.name.clone()));
+            v.push(
+                row.field
+                    .as_ref()
+                    .and_then(|f| portal.field(f))
+                    .map_or_else(String::new, |f| f.name.clone()),
+            );
             v.extend(figure_columns().map(|c| row.figures.get(c).unwrap_or(0).to_string()));
             v
         })
@@ -80,9 +94,20 @@ fn month_json(portal: &Portal, r: &MonthlyReport) -> Value {
         .map(|row| {
             let mut m = Map::new();
             m.insert("unit".into(), json!(row.unit));
-            m.insert("unit_name".into(), json!(portal.unit(&row.unit).map(|u| u.name.clone())));
+            m.insert(
+                "unit_name".into(),
+                json!(portal.unit(&row.unit).map(|u| u.name.clone())),
+            );
             m.insert("field".into(), json!(row.field));
-            m.insert("field_name".into(), json!(row.field.as_ref().and_then(|f| portal.field(f)).map(|f| f.name.clone())));
+            m.insert(
+                "field_name".into(),
+                json!(
+                    row.field
+                        .as_ref()
+                        .and_then(|f| portal.field(f))
+                        .map(|f| f.name.clone())
+                ),
+            );
             m.extend(figures_json(&row.figures));
             Value::Object(m)
         })
@@ -122,11 +147,17 @@ fn procedures(portal: &Portal) -> Vec<ProcedureRecord> {
             url: format!("{}/thu-tuc/{}/", portal.site.base_url, p.slug),
             levels: p.levels.iter().map(|l| l.label().to_string()).collect(),
             field: p.field.clone(),
-            field_name: portal.field(&p.field).map_or_else(String::new, |f| f.name.clone()),
+            field_name: portal
+                .field(&p.field)
+                .map_or_else(String::new, |f| f.name.clone()),
             agency: p.agency.clone(),
             processing_time: p.processing_time.text.clone(),
             online: p.online.map(|o| o.label()),
-            channels: p.channels.iter().map(|c| c.via.label().to_string()).collect(),
+            channels: p
+                .channels
+                .iter()
+                .map(|c| c.via.label().to_string())
+                .collect(),
             fees: p
                 .fees
                 .iter()
@@ -156,8 +187,27 @@ pub fn render(r: &Renderer, files: &mut Files) -> Result<()> {
     let portal = r.portal();
     let mut listed: Vec<(String, String, &'static str)> = Vec::new();
     let procs = procedures(portal);
-    files.insert("du-lieu/thu-tuc.json".into(), json_bytes(&serde_json::to_value(&procs).expect("serialisable")));
-    let header = ["code", "slug", "name", "url", "levels", "field", "field_name", "agency", "processing_time", "online", "channels", "fees", "updated", "status", "units"];
+    files.insert(
+        "du-lieu/thu-tuc.json".into(),
+        json_bytes(&serde_json::to_value(&procs).expect("serialisable")),
+    );
+    let header = [
+        "code",
+        "slug",
+        "name",
+        "url",
+        "levels",
+        "field",
+        "field_name",
+        "agency",
+        "processing_time",
+        "online",
+        "channels",
+        "fees",
+        "updated",
+        "status",
+        "units",
+    ];
     let rows: Vec<Vec<String>> = procs
         .iter()
         .map(|p| {
@@ -181,39 +231,83 @@ pub fn render(r: &Renderer, files: &mut Files) -> Result<()> {
         })
         .collect();
     files.insert("du-lieu/thu-tuc.csv".into(), csv_bytes(&header, &rows)?);
-    listed.push(("du-lieu/thu-tuc.csv".into(), "Danh mục thủ tục hành chính".into(), "CSV"));
-    listed.push(("du-lieu/thu-tuc.json".into(), "Danh mục thủ tục hành chính".into(), "JSON"));
+    listed.push((
+        "du-lieu/thu-tuc.csv".into(),
+        "Danh mục thủ tục hành chính".into(),
+        "CSV",
+    ));
+    listed.push((
+        "du-lieu/thu-tuc.json".into(),
+        "Danh mục thủ tục hành chính".into(),
+        "JSON",
+    ));
     if !portal.reports.is_empty() {
         let mut all_rows = Vec::new();
         let mut all_json = Vec::new();
         for rep in &portal.reports {
             let m = rep.month;
-            files.insert(format!("du-lieu/thong-ke/{m}.csv"), csv_bytes(&stat_header(false), &stat_rows(portal, rep, false))?);
-            files.insert(format!("du-lieu/thong-ke/{m}.json"), json_bytes(&month_json(portal, rep)));
+            files.insert(
+                format!("du-lieu/thong-ke/{m}.csv"),
+                csv_bytes(&stat_header(false), &stat_rows(portal, rep, false))?,
+            );
+            files.insert(
+                format!("du-lieu/thong-ke/{m}.json"),
+                json_bytes(&month_json(portal, rep)),
+            );
             all_rows.extend(stat_rows(portal, rep, true));
             all_json.push(month_json(portal, rep));
         }
         files.insert(ALL_CSV.into(), csv_bytes(&stat_header(true), &all_rows)?);
         files.insert(ALL_JSON.into(), json_bytes(&json!({ "months": all_json })));
-        listed.push((ALL_CSV.into(), "Thống kê giải quyết hồ sơ, tất cả các tháng".into(), "CSV"));
-        listed.push((ALL_JSON.into(), "Thống kê giải quyết hồ sơ, tất cả các tháng".into(), "JSON"));
+        listed.push((
+            ALL_CSV.into(),
+            "Thống kê giải quyết hồ sơ, tất cả các tháng".into(),
+            "CSV",
+        ));
+        listed.push((
+            ALL_JSON.into(),
+            "Thống kê giải quyết hồ sơ, tất cả các tháng".into(),
+            "JSON",
+        ));
         for rep in portal.reports.iter().rev() {
             let m = rep.month;
-            listed.push((format!("du-lieu/thong-ke/{m}.csv"), format!("Thống kê giải quyết hồ sơ tháng {}", m.vi()), "CSV"));
-            listed.push((format!("du-lieu/thong-ke/{m}.json"), format!("Thống kê giải quyết hồ sơ tháng {}", m.vi()), "JSON"));
+            listed.push((
+                format!("du-lieu/thong-ke/{m}.csv"),
+                format!("Thống kê giải quyết hồ sơ tháng {}", m.vi()),
+                "CSV",
+            ));
+            listed.push((
+                format!("du-lieu/thong-ke/{m}.json"),
+                format!("Thống kê giải quyết hồ sơ tháng {}", m.vi()),
+                "JSON",
+            ));
         }
     }
     let list: Vec<DataFile> = listed
         .into_iter()
         .map(|(url, name, format)| {
             let bytes = files.get(&url).map_or(0, Vec::len);
-            let size = format!("{} KB", crate::text::format_decimal(bytes as f64 / 1024.0, 1));
-            DataFile { url, name, format, size }
+            let size = format!(
+                "{} KB",
+                crate::text::format_decimal(bytes as f64 / 1024.0, 1)
+            );
+            DataFile {
+                url,
+                name,
+                format,
+                size,
+            }
         })
         .collect();
     let mut ctx = Renderer::ctx("Dữ liệu mở", vec![crumb("", "Trang chủ")]);
     ctx.insert("data_files", &list);
     let columns: Vec<&str> = COLUMNS.iter().map(|(c, _)| *c).collect();
     ctx.insert("columns", &columns);
-    r.render_page(files, "du-lieu/index.html", "stats-data.html", "the open data page", ctx)
+    r.render_page(
+        files,
+        "du-lieu/index.html",
+        "stats-data.html",
+        "the open data page",
+        ctx,
+    )
 }

@@ -69,7 +69,12 @@ enum Target {
 
 /// Folds a heading or a name for matching: no diacritics, lowercase, single spaces.
 fn key(s: &str) -> String {
-    fold(&nfc(s)).to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    fold(&nfc(s))
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Maps a (combined) heading to a column. Group words decide between "quá hạn" resolved
@@ -101,7 +106,9 @@ fn target(heading: &str) -> Option<Target> {
         }
         return None;
     }
-    if has("da giai quyet") || has("giai quyet") && (has("truoc han") || has("dung han") || has("qua han")) {
+    if has("da giai quyet")
+        || has("giai quyet") && (has("truoc han") || has("dung han") || has("qua han"))
+    {
         if has("truoc han") {
             return Some(Target::Figure("resolved_early"));
         }
@@ -139,12 +146,18 @@ fn target(heading: &str) -> Option<Target> {
 
 /// Reads the export's cells as text, row by row.
 fn read_cells(file: &Path) -> Result<Vec<Vec<String>>> {
-    let ext = file.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let ext = file
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
     match ext.as_str() {
         "xlsx" | "xlsm" | "xls" | "ods" => {
             use calamine::{Data, Reader, open_workbook_auto};
             let mut wb = open_workbook_auto(file).map_err(|e| Error::io(file, e))?;
-            let range = wb.worksheet_range_at(0).ok_or_else(|| Error::io(file, "the workbook has no worksheet"))?.map_err(|e| Error::io(file, e))?;
+            let range = wb
+                .worksheet_range_at(0)
+                .ok_or_else(|| Error::io(file, "the workbook has no worksheet"))?
+                .map_err(|e| Error::io(file, e))?;
             Ok(range
                 .rows()
                 .map(|row| {
@@ -160,9 +173,29 @@ fn read_cells(file: &Path) -> Result<Vec<Vec<String>>> {
         }
         "csv" | "txt" => {
             let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-            let text = crate::catalog::source::decode(&bytes).map_err(|p| Error::io(file, format!("line {}: not valid UTF-8 (save the export as UTF-8 CSV)", p.line)))?;
-            let delim = if text.lines().next().is_some_and(|l| l.matches(';').count() > l.matches(',').count()) { b';' } else { b',' };
-            let mut rd = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delim).from_reader(text.as_bytes());
+            let text = crate::catalog::source::decode(&bytes).map_err(|p| {
+                Error::io(
+                    file,
+                    format!(
+                        "line {}: not valid UTF-8 (save the export as UTF-8 CSV)",
+                        p.line
+                    ),
+                )
+            })?;
+            let delim = if text
+                .lines()
+                .next()
+                .is_some_and(|l| l.matches(';').count() > l.matches(',').count())
+            {
+                b';'
+            } else {
+                b','
+            };
+            let mut rd = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(delim)
+                .from_reader(text.as_bytes());
             let mut rows = Vec::new();
             for rec in rd.records() {
                 let rec = rec.map_err(|e| Error::io(file, e))?;
@@ -170,15 +203,21 @@ fn read_cells(file: &Path) -> Result<Vec<Vec<String>>> {
             }
             Ok(rows)
         }
-        _ => Err(Error::Usage(format!("{}: give a .csv or .xlsx export", file.display()))),
+        _ => Err(Error::Usage(format!(
+            "{}: give a .csv or .xlsx export",
+            file.display()
+        ))),
     }
 }
 
 /// The header: its last row's index and the column mapping (group headings spread over
 /// merged cells to the right are combined with the sub-headings below them).
 fn header(rows: &[Vec<String>]) -> Option<(usize, Vec<Option<Target>>)> {
-    let first = rows.iter().position(|r| r.iter().any(|c| matches!(target(c), Some(Target::Unit))))?;
-    let is_number = |c: &str| !c.trim().is_empty() && c.trim().chars().all(|ch| ch.is_ascii_digit());
+    let first = rows
+        .iter()
+        .position(|r| r.iter().any(|c| matches!(target(c), Some(Target::Unit))))?;
+    let is_number =
+        |c: &str| !c.trim().is_empty() && c.trim().chars().all(|ch| ch.is_ascii_digit());
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
     let mut last = first;
     // Following rows without numbers are sub-headings (a numbering row "(1) (2)…" is skipped later).
@@ -197,8 +236,16 @@ fn header(rows: &[Vec<String>]) -> Option<(usize, Vec<Option<Target>>)> {
                 group = cell.to_string();
             }
             // A group heading spreads right over empty (merged) cells, but only above sub-headings.
-            let below_has = rows[first..=last].iter().skip_while(|r| !std::ptr::eq(*r, row)).skip(1).any(|r| r.get(i).is_some_and(|c| !c.trim().is_empty()));
-            let text = if cell.is_empty() && below_has { group.as_str() } else { cell };
+            let below_has = rows[first..=last]
+                .iter()
+                .skip_while(|r| !std::ptr::eq(*r, row))
+                .skip(1)
+                .any(|r| r.get(i).is_some_and(|c| !c.trim().is_empty()));
+            let text = if cell.is_empty() && below_has {
+                group.as_str()
+            } else {
+                cell
+            };
             if !text.is_empty() {
                 h.push(' ');
                 h.push_str(text);
@@ -212,8 +259,16 @@ fn header(rows: &[Vec<String>]) -> Option<(usize, Vec<Option<Target>>)> {
 /// itself, or the folded name when only one candidate folds to it.
 fn resolve<'a>(name: &str, candidates: &'a [(String, String)]) -> Option<&'a str> {
     let n = nfc(name.trim()).to_lowercase();
-    let n = n.strip_prefix("ubnd ").or_else(|| n.strip_prefix("ủy ban nhân dân ")).unwrap_or(&n).trim().to_string();
-    if let Some((s, _)) = candidates.iter().find(|(s, nm)| nm.to_lowercase() == n || *s == n) {
+    let n = n
+        .strip_prefix("ubnd ")
+        .or_else(|| n.strip_prefix("ủy ban nhân dân "))
+        .unwrap_or(&n)
+        .trim()
+        .to_string();
+    if let Some((s, _)) = candidates
+        .iter()
+        .find(|(s, nm)| nm.to_lowercase() == n || *s == n)
+    {
         return Some(s);
     }
     let k = key(&n);
@@ -226,7 +281,11 @@ fn resolve<'a>(name: &str, candidates: &'a [(String, String)]) -> Option<&'a str
 
 /// Imports `file` for `period` into `root/content/statistics/<period>.csv`.
 pub fn import(root: &Path, file: &Path, period: &str) -> Result<Imported> {
-    let month = Month::parse(period).ok_or_else(|| Error::Usage(format!("--period must be a month, YYYY-MM (e.g. 2020-03), not `{period}`")))?;
+    let month = Month::parse(period).ok_or_else(|| {
+        Error::Usage(format!(
+            "--period must be a month, YYYY-MM (e.g. 2020-03), not `{period}`"
+        ))
+    })?;
     let portal = crate::catalog::load(root)?;
     let rows = read_cells(file)?;
     let (last_header, targets) = header(&rows).ok_or_else(|| {
@@ -243,7 +302,12 @@ pub fn import(root: &Path, file: &Path, period: &str) -> Result<Imported> {
     if combined {
         notes.push("the export has one column for in person and by post: it went to received_direct, with received_postal 0".to_string());
     }
-    for (col, name) in COLUMNS.iter().filter(|(_, req)| *req).map(|(c, _)| *c).enumerate() {
+    for (col, name) in COLUMNS
+        .iter()
+        .filter(|(_, req)| *req)
+        .map(|(c, _)| *c)
+        .enumerate()
+    {
         let found = targets.iter().any(|t| match t {
             Some(Target::Figure(c)) => *c == name,
             Some(Target::Unit) => name == "unit",
@@ -252,17 +316,38 @@ pub fn import(root: &Path, file: &Path, period: &str) -> Result<Imported> {
             None => false,
         });
         if !found && name != "field" {
-            diags.at(file, last_header + 1, col + 1, format!("no column for `{name}` in the export's headings"));
+            diags.at(
+                file,
+                last_header + 1,
+                col + 1,
+                format!("no column for `{name}` in the export's headings"),
+            );
         }
     }
     if !diags.is_empty() {
         return Err(Error::Content(diags.into_sorted()));
     }
-    let units: Vec<(String, String)> = portal.units.iter().map(|u| (u.slug.clone(), u.name.clone())).collect();
-    let fields: Vec<(String, String)> = portal.fields.iter().map(|f| (f.slug.clone(), f.name.clone())).collect();
+    let units: Vec<(String, String)> = portal
+        .units
+        .iter()
+        .map(|u| (u.slug.clone(), u.name.clone()))
+        .collect();
+    let fields: Vec<(String, String)> = portal
+        .fields
+        .iter()
+        .map(|f| (f.slug.clone(), f.name.clone()))
+        .collect();
     let has_field = targets.contains(&Some(Target::Field));
-    let has = |c: &str| targets.iter().any(|t| matches!(t, Some(Target::Figure(x)) if *x == c));
-    let mut out_cols: Vec<&str> = COLUMNS.iter().filter(|(c, req)| *req || has(c)).map(|(c, _)| *c).collect();
+    let has = |c: &str| {
+        targets
+            .iter()
+            .any(|t| matches!(t, Some(Target::Figure(x)) if *x == c))
+    };
+    let mut out_cols: Vec<&str> = COLUMNS
+        .iter()
+        .filter(|(c, req)| *req || has(c))
+        .map(|(c, _)| *c)
+        .collect();
     if has("satisfied") && !out_cols.contains(&"surveyed") {
         out_cols.push("surveyed");
     }
@@ -270,11 +355,22 @@ pub fn import(root: &Path, file: &Path, period: &str) -> Result<Imported> {
     let mut current_unit: Option<String> = None;
     for (i, row) in rows.iter().enumerate().skip(last_header + 1) {
         let line = i + 1;
-        let cell = |t: Target| targets.iter().position(|x| *x == Some(t)).and_then(|c| row.get(c)).map_or("", |s| s.trim());
+        let cell = |t: Target| {
+            targets
+                .iter()
+                .position(|x| *x == Some(t))
+                .and_then(|c| row.get(c))
+                .map_or("", |s| s.trim())
+        };
         let unit_name = cell(Target::Unit);
         let field_name = if has_field { cell(Target::Field) } else { "" };
-        let numeric = row.iter().any(|c| !c.trim().is_empty() && c.trim().chars().all(|ch| ch.is_ascii_digit()));
-        if row.iter().all(|c| c.trim().is_empty()) || key(unit_name).starts_with("tong") || key(field_name).starts_with("tong") {
+        let numeric = row
+            .iter()
+            .any(|c| !c.trim().is_empty() && c.trim().chars().all(|ch| ch.is_ascii_digit()));
+        if row.iter().all(|c| c.trim().is_empty())
+            || key(unit_name).starts_with("tong")
+            || key(field_name).starts_with("tong")
+        {
             continue;
         }
         if unit_name.is_empty() && field_name.is_empty() || !numeric && unit_name.starts_with('(') {
@@ -293,7 +389,15 @@ pub fn import(root: &Path, file: &Path, period: &str) -> Result<Imported> {
                 Some(s) => s.to_string(),
                 None => {
                     let known: Vec<&str> = units.iter().map(|(_, n)| n.as_str()).collect();
-                    diags.at(file, line, 1, format!("unknown unit `{unit_name}`; the units are: {}", known.join(", ")));
+                    diags.at(
+                        file,
+                        line,
+                        1,
+                        format!(
+                            "unknown unit `{unit_name}`; the units are: {}",
+                            known.join(", ")
+                        ),
+                    );
                     current_unit = None;
                     continue;
                 }
@@ -307,7 +411,15 @@ pub fn import(root: &Path, file: &Path, period: &str) -> Result<Imported> {
                 Some(s) => s.to_string(),
                 None => {
                     let known: Vec<&str> = fields.iter().map(|(_, n)| n.as_str()).collect();
-                    diags.at(file, line, 1, format!("unknown field `{field_name}`; the fields are: {}", known.join(", ")));
+                    diags.at(
+                        file,
+                        line,
+                        1,
+                        format!(
+                            "unknown field `{field_name}`; the fields are: {}",
+                            known.join(", ")
+                        ),
+                    );
                     continue;
                 }
             }
@@ -327,7 +439,12 @@ pub fn import(root: &Path, file: &Path, period: &str) -> Result<Imported> {
             } else if let Ok(v) = clean.parse::<u64>() {
                 v
             } else {
-                diags.at(file, line, c + 1, format!("`{raw}` is not a whole number ≥ 0 (column `{name}`)"));
+                diags.at(
+                    file,
+                    line,
+                    c + 1,
+                    format!("`{raw}` is not a whole number ≥ 0 (column `{name}`)"),
+                );
                 ok = false;
                 continue;
             };
@@ -355,8 +472,15 @@ pub fn import(root: &Path, file: &Path, period: &str) -> Result<Imported> {
             .collect();
         w.write_record(&rec).map_err(map_err)?;
     }
-    let text = String::from_utf8(w.into_inner().map_err(|e| Error::io(file, e))?).expect("UTF-8 in, UTF-8 out");
-    check(&portal, file, month, &text, &csv_rows.iter().map(|r| r.0).collect::<Vec<_>>())?;
+    let text = String::from_utf8(w.into_inner().map_err(|e| Error::io(file, e))?)
+        .expect("UTF-8 in, UTF-8 out");
+    check(
+        &portal,
+        file,
+        month,
+        &text,
+        &csv_rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+    )?;
     let dir = root.join("content").join("statistics");
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let path = dir.join(format!("{month}.csv"));
@@ -364,7 +488,11 @@ pub fn import(root: &Path, file: &Path, period: &str) -> Result<Imported> {
         notes.push(format!("{} existed and was replaced", path.display()));
     }
     std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
-    Ok(Imported { path, rows: csv_rows.len(), notes })
+    Ok(Imported {
+        path,
+        rows: csv_rows.len(),
+        notes,
+    })
 }
 
 /// Runs the content checks on the generated text; problems are reported at the export's
@@ -373,11 +501,23 @@ fn check(portal: &Portal, file: &Path, month: Month, text: &str, lines: &[usize]
     let mut diags = Diagnostics::new(Path::new(""));
     let units: Vec<&str> = portal.units.iter().map(|u| u.slug.as_str()).collect();
     let fields: Vec<&str> = portal.fields.iter().map(|f| f.slug.as_str()).collect();
-    let Some(located) = statistics::parse(file, month, text, &units, Some(&fields), &mut diags) else {
+    let Some(located) = statistics::parse(file, month, text, &units, Some(&fields), &mut diags)
+    else {
         return Err(Error::Content(diags.into_sorted()));
     };
     if let Some(prev) = portal.reports.iter().find(|r| r.month == month.prev()) {
-        let prev = statistics::Located { path: file.to_path_buf(), report: prev.clone(), positions: vec![statistics::RowPos { line: 0, unit_col: 1, carried_col: 1 }; prev.rows.len()] };
+        let prev = statistics::Located {
+            path: file.to_path_buf(),
+            report: prev.clone(),
+            positions: vec![
+                statistics::RowPos {
+                    line: 0,
+                    unit_col: 1,
+                    carried_col: 1
+                };
+                prev.rows.len()
+            ],
+        };
         statistics::check_pair(&prev, &located, &mut diags);
     }
     if diags.is_empty() {
@@ -386,7 +526,11 @@ fn check(portal: &Portal, file: &Path, month: Month, text: &str, lines: &[usize]
     let mapped = diags
         .into_sorted()
         .into_iter()
-        .map(|d| Diagnostic { line: lines.get(d.line.wrapping_sub(2)).copied().unwrap_or(d.line), column: 1, ..d })
+        .map(|d| Diagnostic {
+            line: lines.get(d.line.wrapping_sub(2)).copied().unwrap_or(d.line),
+            column: 1,
+            ..d
+        })
         .collect();
     Err(Error::Content(mapped))
 }
@@ -399,18 +543,39 @@ mod tests {
     fn headings_of_the_official_form() {
         assert_eq!(target("Đơn vị"), Some(Target::Unit));
         assert_eq!(target("Lĩnh vực"), Some(Target::Field));
-        assert_eq!(target("Số hồ sơ nhận giải quyết Từ kỳ trước"), Some(Target::Figure("carried_over")));
-        assert_eq!(target("Số hồ sơ nhận giải quyết: Trực tuyến"), Some(Target::Figure("received_online")));
-        assert_eq!(target("Trực tiếp và dịch vụ bưu chính"), Some(Target::DirectAndPostal));
-        assert_eq!(target("Số hồ sơ đã giải quyết - Quá hạn"), Some(Target::Figure("resolved_late")));
-        assert_eq!(target("Số hồ sơ đang giải quyết Quá hạn"), Some(Target::Figure("pending_overdue")));
-        assert_eq!(target("Số hồ sơ đang giải quyết: Trong hạn"), Some(Target::Figure("pending_on_time")));
+        assert_eq!(
+            target("Số hồ sơ nhận giải quyết Từ kỳ trước"),
+            Some(Target::Figure("carried_over"))
+        );
+        assert_eq!(
+            target("Số hồ sơ nhận giải quyết: Trực tuyến"),
+            Some(Target::Figure("received_online"))
+        );
+        assert_eq!(
+            target("Trực tiếp và dịch vụ bưu chính"),
+            Some(Target::DirectAndPostal)
+        );
+        assert_eq!(
+            target("Số hồ sơ đã giải quyết - Quá hạn"),
+            Some(Target::Figure("resolved_late"))
+        );
+        assert_eq!(
+            target("Số hồ sơ đang giải quyết Quá hạn"),
+            Some(Target::Figure("pending_overdue"))
+        );
+        assert_eq!(
+            target("Số hồ sơ đang giải quyết: Trong hạn"),
+            Some(Target::Figure("pending_on_time"))
+        );
         assert_eq!(target("Tổng số"), None);
     }
 
     #[test]
     fn names_resolve_to_slugs() {
-        let units = vec![("xa-hung-long".to_string(), "Xã Hưng Long".to_string()), ("yen-lap".to_string(), "Huyện Yên Lập".to_string())];
+        let units = vec![
+            ("xa-hung-long".to_string(), "Xã Hưng Long".to_string()),
+            ("yen-lap".to_string(), "Huyện Yên Lập".to_string()),
+        ];
         assert_eq!(resolve("UBND xã Hưng Long", &units), Some("xa-hung-long"));
         assert_eq!(resolve("XA HUNG LONG", &units), Some("xa-hung-long"));
         assert_eq!(resolve("yen-lap", &units), Some("yen-lap"));

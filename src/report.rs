@@ -19,7 +19,13 @@ impl Month {
     /// Parses `YYYY-MM` with a real month (01–12) and a four-digit year.
     pub fn parse(s: &str) -> Option<Month> {
         let b = s.as_bytes();
-        if b.len() != 7 || b[4] != b'-' || !b.iter().enumerate().all(|(i, c)| i == 4 || c.is_ascii_digit()) {
+        if b.len() != 7
+            || b[4] != b'-'
+            || !b
+                .iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || c.is_ascii_digit())
+        {
             return None;
         }
         let year: u16 = s[0..4].parse().ok()?;
@@ -29,12 +35,32 @@ impl Month {
 
     /// The month before.
     pub fn prev(self) -> Month {
-        if self.month == 1 { Month { year: self.year - 1, month: 12 } } else { Month { year: self.year, month: self.month - 1 } }
+        if self.month == 1 {
+            Month {
+                year: self.year - 1,
+                month: 12,
+            }
+        } else {
+            Month {
+                year: self.year,
+                month: self.month - 1,
+            }
+        }
     }
 
     /// The month after.
     pub fn next(self) -> Month {
-        if self.month == 12 { Month { year: self.year + 1, month: 1 } } else { Month { year: self.year, month: self.month + 1 } }
+        if self.month == 12 {
+            Month {
+                year: self.year + 1,
+                month: 1,
+            }
+        } else {
+            Month {
+                year: self.year,
+                month: self.month + 1,
+            }
+        }
     }
 
     /// The quarter, 1–4.
@@ -55,7 +81,9 @@ impl Month {
     /// Monday-to-Friday days in the month (public holidays are not known to the content).
     pub fn weekdays(self) -> u32 {
         let days = crate::model::days_in_month(self.year, self.month) as u32;
-        (1..=days).filter(|&d| weekday(self.year, self.month, d) < 5).count() as u32
+        (1..=days)
+            .filter(|&d| weekday(self.year, self.month, d) < 5)
+            .count() as u32
     }
 }
 
@@ -68,7 +96,11 @@ impl fmt::Display for Month {
 /// Day of the week, 0 = Monday … 6 = Sunday (Sakamoto's method).
 fn weekday(year: u16, month: u8, day: u32) -> u32 {
     const T: [u32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
-    let y = if month < 3 { year as u32 - 1 } else { year as u32 };
+    let y = if month < 3 {
+        year as u32 - 1
+    } else {
+        year as u32
+    };
     let sunday0 = (y + y / 4 - y / 100 + y / 400 + T[month as usize - 1] + day) % 7;
     (sunday0 + 6) % 7
 }
@@ -222,26 +254,67 @@ mod tests {
 
     #[test]
     fn months_parse_only_when_real() {
-        assert_eq!(Month::parse("2020-03"), Some(Month { year: 2020, month: 3 }));
-        for bad in ["2020-13", "2020-00", "2020-3", "20-03", "2020_03", "２020-03", "abcd-01"] {
+        assert_eq!(
+            Month::parse("2020-03"),
+            Some(Month {
+                year: 2020,
+                month: 3
+            })
+        );
+        for bad in [
+            "2020-13",
+            "2020-00",
+            "2020-3",
+            "20-03",
+            "2020_03",
+            "２020-03",
+            "abcd-01",
+        ] {
             assert_eq!(Month::parse(bad), None, "{bad}");
         }
-        assert_eq!(Month::parse("2020-01").unwrap().prev().to_string(), "2019-12");
-        assert_eq!(Month::parse("2019-12").unwrap().next().to_string(), "2020-01");
+        assert_eq!(
+            Month::parse("2020-01").unwrap().prev().to_string(),
+            "2019-12"
+        );
+        assert_eq!(
+            Month::parse("2019-12").unwrap().next().to_string(),
+            "2020-01"
+        );
         assert_eq!(Month::parse("2020-06").unwrap().quarter(), 2);
     }
 
     #[test]
     fn weekdays_of_a_month() {
         // March 2020 began on a Sunday: 22 weekdays. February 2020 (leap): 20.
-        assert_eq!(Month { year: 2020, month: 3 }.weekdays(), 22);
-        assert_eq!(Month { year: 2020, month: 2 }.weekdays(), 20);
+        assert_eq!(
+            Month {
+                year: 2020,
+                month: 3
+            }
+            .weekdays(),
+            22
+        );
+        assert_eq!(
+            Month {
+                year: 2020,
+                month: 2
+            }
+            .weekdays(),
+            20
+        );
         assert_eq!(weekday(2020, 6, 15), 0, "15/06/2020 was a Monday");
     }
 
     #[test]
     fn figures_balance() {
-        let f = Figures { carried_over: 5, received_online: 10, resolved_on_time: 12, pending_on_time: 2, withdrawn: 1, ..Default::default() };
+        let f = Figures {
+            carried_over: 5,
+            received_online: 10,
+            resolved_on_time: 12,
+            pending_on_time: 2,
+            withdrawn: 1,
+            ..Default::default()
+        };
         assert!(f.balances());
         assert_eq!(f.received_total(), 15);
         assert_eq!(f.handled_total(), 15);

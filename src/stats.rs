@@ -58,12 +58,18 @@ impl Period {
 
 /// I, II, III, IV: how Vietnamese reports name quarters.
 pub fn roman(q: u8) -> &'static str {
-    ["I", "II", "III", "IV"].get(q as usize - 1).copied().unwrap_or("?")
+    ["I", "II", "III", "IV"]
+        .get(q as usize - 1)
+        .copied()
+        .unwrap_or("?")
 }
 
 /// The reports of the months in `period`, in month order.
 pub fn reports_in(reports: &[MonthlyReport], period: Period) -> Vec<&MonthlyReport> {
-    reports.iter().filter(|r| period.contains(r.month)).collect()
+    reports
+        .iter()
+        .filter(|r| period.contains(r.month))
+        .collect()
 }
 
 /// Rolls monthly figures (in month order) up into one: flows add, carried-over is the first
@@ -85,7 +91,10 @@ pub fn roll_up<K: Ord + Clone>(months: &[BTreeMap<K, Figures>]) -> BTreeMap<K, F
         }
     }
     for (k, e) in out.iter_mut() {
-        e.carried_over = months.first().and_then(|m| m.get(k)).map_or(0, |f| f.carried_over);
+        e.carried_over = months
+            .first()
+            .and_then(|m| m.get(k))
+            .map_or(0, |f| f.carried_over);
         let last = months.last().and_then(|m| m.get(k));
         e.pending_on_time = last.map_or(0, |f| f.pending_on_time);
         e.pending_overdue = last.map_or(0, |f| f.pending_overdue);
@@ -119,13 +128,20 @@ pub fn by_unit(reports: &[&MonthlyReport]) -> BTreeMap<String, Figures> {
 
 /// Figures per field over the given months.
 pub fn by_field(reports: &[&MonthlyReport]) -> BTreeMap<Option<String>, Figures> {
-    roll_up(&reports.iter().map(|r| month_by_field(r)).collect::<Vec<_>>())
+    roll_up(
+        &reports
+            .iter()
+            .map(|r| month_by_field(r))
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// The whole district (every unit) over the given months.
 pub fn total(reports: &[&MonthlyReport]) -> Figures {
-    let months: Vec<BTreeMap<(), Figures>> =
-        reports.iter().map(|r| BTreeMap::from([((), r.rows.iter().map(|r| r.figures).sum())])).collect();
+    let months: Vec<BTreeMap<(), Figures>> = reports
+        .iter()
+        .map(|r| BTreeMap::from([((), r.rows.iter().map(|r| r.figures).sum())]))
+        .collect();
     roll_up(&months).remove(&()).unwrap_or_default()
 }
 
@@ -204,7 +220,10 @@ pub fn rate_change(cur: Option<Rate>, prev: Option<Rate>) -> Option<i64> {
 
 /// Units ranked by on-time rate (best first), then by how many were resolved (more first),
 /// then by `order` (the site's unit order); units that resolved nothing come last.
-pub fn ranking<'a>(by_unit: &'a BTreeMap<String, Figures>, order: &[&str]) -> Vec<(&'a str, &'a Figures)> {
+pub fn ranking<'a>(
+    by_unit: &'a BTreeMap<String, Figures>,
+    order: &[&str],
+) -> Vec<(&'a str, &'a Figures)> {
     let pos = |u: &str| order.iter().position(|o| *o == u).unwrap_or(usize::MAX);
     let mut v: Vec<(&str, &Figures)> = by_unit.iter().map(|(u, f)| (u.as_str(), f)).collect();
     v.sort_by(|a, b| {
@@ -212,12 +231,16 @@ pub fn ranking<'a>(by_unit: &'a BTreeMap<String, Figures>, order: &[&str]) -> Ve
         let rb = on_time_rate(b.1);
         // Exact comparison of fractions, not of rounded percentages.
         let cmp_rate = match (ra, rb) {
-            (Some(x), Some(y)) => ((y.num as u128) * (x.den as u128)).cmp(&((x.num as u128) * (y.den as u128))),
+            (Some(x), Some(y)) => {
+                ((y.num as u128) * (x.den as u128)).cmp(&((x.num as u128) * (y.den as u128)))
+            }
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => std::cmp::Ordering::Equal,
         };
-        cmp_rate.then_with(|| b.1.resolved().cmp(&a.1.resolved())).then_with(|| pos(a.0).cmp(&pos(b.0)))
+        cmp_rate
+            .then_with(|| b.1.resolved().cmp(&a.1.resolved()))
+            .then_with(|| pos(a.0).cmp(&pos(b.0)))
     });
     v
 }
@@ -238,7 +261,15 @@ mod tests {
     use super::*;
     use crate::report::ReportRow;
 
-    fn f(carried: u64, online: u64, direct: u64, early: u64, on_time: u64, late: u64, pending: u64) -> Figures {
+    fn f(
+        carried: u64,
+        online: u64,
+        direct: u64,
+        early: u64,
+        on_time: u64,
+        late: u64,
+        pending: u64,
+    ) -> Figures {
         Figures {
             carried_over: carried,
             received_online: online,
@@ -254,16 +285,42 @@ mod tests {
     fn report(month: u8, rows: Vec<(&str, Option<&str>, Figures)>) -> MonthlyReport {
         MonthlyReport {
             month: Month { year: 2020, month },
-            rows: rows.into_iter().map(|(u, fl, f)| ReportRow { unit: u.into(), field: fl.map(Into::into), figures: f }).collect(),
+            rows: rows
+                .into_iter()
+                .map(|(u, fl, f)| ReportRow {
+                    unit: u.into(),
+                    field: fl.map(Into::into),
+                    figures: f,
+                })
+                .collect(),
             has_survey: false,
         }
     }
 
     fn three_months() -> Vec<MonthlyReport> {
         vec![
-            report(1, vec![("a", Some("x"), f(2, 5, 5, 1, 8, 0, 3)), ("a", Some("y"), f(0, 1, 1, 0, 2, 0, 0)), ("b", None, f(1, 0, 4, 0, 4, 1, 0))]),
-            report(2, vec![("a", Some("x"), f(3, 4, 4, 2, 6, 0, 3)), ("b", None, f(0, 2, 2, 1, 2, 0, 1))]),
-            report(3, vec![("a", Some("x"), f(3, 6, 6, 3, 9, 0, 3)), ("b", None, f(1, 3, 3, 2, 4, 0, 1))]),
+            report(
+                1,
+                vec![
+                    ("a", Some("x"), f(2, 5, 5, 1, 8, 0, 3)),
+                    ("a", Some("y"), f(0, 1, 1, 0, 2, 0, 0)),
+                    ("b", None, f(1, 0, 4, 0, 4, 1, 0)),
+                ],
+            ),
+            report(
+                2,
+                vec![
+                    ("a", Some("x"), f(3, 4, 4, 2, 6, 0, 3)),
+                    ("b", None, f(0, 2, 2, 1, 2, 0, 1)),
+                ],
+            ),
+            report(
+                3,
+                vec![
+                    ("a", Some("x"), f(3, 6, 6, 3, 9, 0, 3)),
+                    ("b", None, f(1, 3, 3, 2, 4, 0, 1)),
+                ],
+            ),
         ]
     }
 
@@ -282,16 +339,34 @@ mod tests {
     #[test]
     fn units_add_up_to_the_district_and_months_to_the_quarter() {
         let reps = three_months();
-        for period in [Period::Month(Month { year: 2020, month: 2 }), Period::Quarter(2020, 1), Period::Year(2020)] {
+        for period in [
+            Period::Month(Month {
+                year: 2020,
+                month: 2,
+            }),
+            Period::Quarter(2020, 1),
+            Period::Year(2020),
+        ] {
             let sel = reports_in(&reps, period);
             let t = total(&sel);
-            assert_eq!(by_unit(&sel).into_values().sum::<Figures>(), t, "{period:?}");
-            assert_eq!(by_field(&sel).into_values().sum::<Figures>(), t, "{period:?}");
+            assert_eq!(
+                by_unit(&sel).into_values().sum::<Figures>(),
+                t,
+                "{period:?}"
+            );
+            assert_eq!(
+                by_field(&sel).into_values().sum::<Figures>(),
+                t,
+                "{period:?}"
+            );
             assert!(t.balances());
         }
         let q = total(&reports_in(&reps, Period::Quarter(2020, 1)));
         let months: Vec<Figures> = reps.iter().map(|r| total(&[r])).collect();
-        assert_eq!(q.resolved(), months.iter().map(Figures::resolved).sum::<u64>());
+        assert_eq!(
+            q.resolved(),
+            months.iter().map(Figures::resolved).sum::<u64>()
+        );
         assert_eq!(q.carried_over, months[0].carried_over);
         assert_eq!(q.pending(), months[2].pending());
     }
@@ -304,11 +379,18 @@ mod tests {
         assert_eq!(Rate::new(1, 8).unwrap().vi(), "12,5%"); // 12.5 exactly
         assert_eq!(Rate::new(1, 16).unwrap().vi(), "6,3%"); // 6.25 → half up
         assert_eq!(Rate::new(7599, 7599).unwrap().vi(), "100%");
-        assert_eq!(Rate::new(7598, 7599).unwrap().vi(), "99,9%", "one late dossier is not 100%");
+        assert_eq!(
+            Rate::new(7598, 7599).unwrap().vi(),
+            "99,9%",
+            "one late dossier is not 100%"
+        );
         assert_eq!(Rate::new(1, 7599).unwrap().vi(), "0,1%");
         assert_eq!(Rate::new(0, 5).unwrap().vi(), "0%");
         assert_eq!(Rate::new(3, 0), None);
-        assert_eq!(rate_change(Rate::new(99, 100), Rate::new(97, 100)), Some(20));
+        assert_eq!(
+            rate_change(Rate::new(99, 100), Rate::new(97, 100)),
+            Some(20)
+        );
     }
 
     #[test]
@@ -318,7 +400,10 @@ mod tests {
         m.insert("b".to_string(), f(0, 0, 20, 0, 18, 2, 0)); // 90%, more resolved
         m.insert("c".to_string(), f(0, 0, 3, 0, 3, 0, 0)); // 100%
         m.insert("d".to_string(), f(0, 0, 0, 0, 0, 0, 0)); // nothing resolved
-        let r: Vec<&str> = ranking(&m, &["d", "c", "b", "a"]).into_iter().map(|(u, _)| u).collect();
+        let r: Vec<&str> = ranking(&m, &["d", "c", "b", "a"])
+            .into_iter()
+            .map(|(u, _)| u)
+            .collect();
         assert_eq!(r, ["c", "b", "a", "d"]);
     }
 
@@ -326,7 +411,14 @@ mod tests {
     fn periods_label_and_path() {
         assert_eq!(Period::Quarter(2020, 1).label(), "Quý I/2020");
         assert_eq!(Period::Quarter(2020, 1).path(), "thong-ke/2020/quy-1/");
-        assert_eq!(Period::Month(Month { year: 2020, month: 3 }).path(), "thong-ke/2020/03/");
+        assert_eq!(
+            Period::Month(Month {
+                year: 2020,
+                month: 3
+            })
+            .path(),
+            "thong-ke/2020/03/"
+        );
         assert_eq!(Period::Quarter(2020, 1).prev(), Period::Quarter(2019, 4));
     }
 }

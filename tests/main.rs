@@ -5,3 +5,4 @@ mod diagnostics;
 mod output;
 mod portal;
 mod serve;
+mod statistics;

@@ -36,13 +36,24 @@ pub struct Located {
 /// Reads every `*.csv` under `dir` (missing folder: no statistics), checks each file and
 /// the carry-over between consecutive months. `fields` is `None` when `fields.yaml` itself
 /// is broken (then field slugs are not checked, to avoid a flood of follow-on errors).
-pub fn load(dir: &Path, units: &[(PathBuf, Unit)], fields: Option<&[Field]>, diags: &mut Diagnostics) -> Result<Vec<MonthlyReport>> {
+pub fn load(
+    dir: &Path,
+    units: &[(PathBuf, Unit)],
+    fields: Option<&[Field]>,
+    diags: &mut Diagnostics,
+) -> Result<Vec<MonthlyReport>> {
     let unit_slugs: Vec<&str> = units.iter().map(|(_, u)| u.slug.as_str()).collect();
-    let field_slugs: Option<Vec<&str>> = fields.map(|f| f.iter().map(|f| f.slug.as_str()).collect());
+    let field_slugs: Option<Vec<&str>> =
+        fields.map(|f| f.iter().map(|f| f.slug.as_str()).collect());
     let mut months = Vec::new();
     for path in source::walk(dir, ".csv")? {
         if path.parent() != Some(dir) {
-            diags.at(&path, 1, 1, "statistics files live directly in content/statistics/ (no sub-folders)");
+            diags.at(
+                &path,
+                1,
+                1,
+                "statistics files live directly in content/statistics/ (no sub-folders)",
+            );
             continue;
         }
         let stem = source::stem(&path);
@@ -50,23 +61,51 @@ pub fn load(dir: &Path, units: &[(PathBuf, Unit)], fields: Option<&[Field]>, dia
             diags.at(&path, 1, 1, format!("file name `{stem}` is not a month: statistics files are named YYYY-MM.csv (e.g. 2020-03.csv)"));
             continue;
         };
-        let Some(text) = source::read_text(&path, diags)? else { continue };
-        if let Some(located) = parse(&path, month, &text, &unit_slugs, field_slugs.as_deref(), diags) {
+        let Some(text) = source::read_text(&path, diags)? else {
+            continue;
+        };
+        if let Some(located) = parse(
+            &path,
+            month,
+            &text,
+            &unit_slugs,
+            field_slugs.as_deref(),
+            diags,
+        ) {
             months.push(located);
         }
     }
     check_carry_over(&months, diags);
     // Sort rows the way the site lists units (district first, Vietnamese order) and fields.
-    let unit_key: HashMap<&str, _> =
-        units.iter().map(|(_, u)| (u.slug.as_str(), (u.kind.level(), collation_key(&u.name), u.slug.clone()))).collect();
-    let field_index: HashMap<&str, usize> =
-        fields.unwrap_or_default().iter().enumerate().map(|(i, f)| (f.slug.as_str(), i)).collect();
+    let unit_key: HashMap<&str, _> = units
+        .iter()
+        .map(|(_, u)| {
+            (
+                u.slug.as_str(),
+                (u.kind.level(), collation_key(&u.name), u.slug.clone()),
+            )
+        })
+        .collect();
+    let field_index: HashMap<&str, usize> = fields
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.slug.as_str(), i))
+        .collect();
     let mut reports: Vec<MonthlyReport> = months.into_iter().map(|l| l.report).collect();
     for r in &mut reports {
         r.rows.sort_by(|a, b| {
-            let ka = (unit_key.get(a.unit.as_str()), a.field.as_ref().map(|f| field_index.get(f.as_str())));
-            let kb = (unit_key.get(b.unit.as_str()), b.field.as_ref().map(|f| field_index.get(f.as_str())));
-            ka.cmp(&kb).then_with(|| a.unit.cmp(&b.unit)).then_with(|| a.field.cmp(&b.field))
+            let ka = (
+                unit_key.get(a.unit.as_str()),
+                a.field.as_ref().map(|f| field_index.get(f.as_str())),
+            );
+            let kb = (
+                unit_key.get(b.unit.as_str()),
+                b.field.as_ref().map(|f| field_index.get(f.as_str())),
+            );
+            ka.cmp(&kb)
+                .then_with(|| a.unit.cmp(&b.unit))
+                .then_with(|| a.field.cmp(&b.field))
         });
     }
     reports.sort_by_key(|r| r.month);
@@ -98,7 +137,10 @@ pub fn parse(
     diags: &mut Diagnostics,
 ) -> Option<Located> {
     let lines: Vec<&str> = text.split('\n').collect();
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let mut records = reader.records();
     let header = match records.next() {
         None => {
@@ -106,7 +148,12 @@ pub fn parse(
             return None;
         }
         Some(Err(e)) => {
-            diags.at(path, e.position().map_or(1, |p| p.line() as usize), 1, format!("not valid CSV: {e}"));
+            diags.at(
+                path,
+                e.position().map_or(1, |p| p.line() as usize),
+                1,
+                format!("not valid CSV: {e}"),
+            );
             return None;
         }
         Some(Ok(h)) => h,
@@ -119,16 +166,34 @@ pub fn parse(
         let col = header_cols.get(i).copied().unwrap_or(1);
         if !COLUMNS.iter().any(|(c, _)| c == name) {
             let known: Vec<&str> = COLUMNS.iter().map(|(c, _)| *c).collect();
-            diags.at(path, header_line, col, format!("unknown column `{name}` (the columns are: {})", known.join(", ")));
+            diags.at(
+                path,
+                header_line,
+                col,
+                format!(
+                    "unknown column `{name}` (the columns are: {})",
+                    known.join(", ")
+                ),
+            );
             broken = true;
         } else if names[..i].contains(name) {
-            diags.at(path, header_line, col, format!("column `{name}` appears twice"));
+            diags.at(
+                path,
+                header_line,
+                col,
+                format!("column `{name}` appears twice"),
+            );
             broken = true;
         }
     }
     for (c, required) in COLUMNS {
         if *required && !names.iter().any(|n| n == c) {
-            diags.at(path, header_line, 1, format!("missing required column `{c}`"));
+            diags.at(
+                path,
+                header_line,
+                1,
+                format!("missing required column `{c}`"),
+            );
             broken = true;
         }
     }
@@ -137,7 +202,11 @@ pub fn parse(
     }
     let index = |c: &str| names.iter().position(|n| n == c);
     let has_survey = index("surveyed").is_some() || index("satisfied").is_some();
-    let mut report = MonthlyReport { month, rows: Vec::new(), has_survey };
+    let mut report = MonthlyReport {
+        month,
+        rows: Vec::new(),
+        has_survey,
+    };
     let mut positions = Vec::new();
     // (unit, field) → first line; unit → (has split rows, has unsplit rows, first line).
     let mut seen: BTreeMap<(String, Option<String>), usize> = BTreeMap::new();
@@ -146,7 +215,12 @@ pub fn parse(
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                diags.at(path, e.position().map_or(1, |p| p.line() as usize), 1, format!("not valid CSV: {e}"));
+                diags.at(
+                    path,
+                    e.position().map_or(1, |p| p.line() as usize),
+                    1,
+                    format!("not valid CSV: {e}"),
+                );
                 continue;
             }
         };
@@ -157,17 +231,36 @@ pub fn parse(
             continue;
         }
         if record.len() != names.len() {
-            diags.at(path, line, 1, format!("row has {} cells but the header has {}", record.len(), names.len()));
+            diags.at(
+                path,
+                line,
+                1,
+                format!(
+                    "row has {} cells but the header has {}",
+                    record.len(),
+                    names.len()
+                ),
+            );
             continue;
         }
         let cell = |c: &str| index(c).map(|i| (record[i].trim(), col(i)));
         let mut ok = true;
         let (unit, unit_col) = cell("unit").expect("required column");
         if unit.is_empty() {
-            diags.at(path, line, unit_col, "`unit` is empty: give the unit's slug");
+            diags.at(
+                path,
+                line,
+                unit_col,
+                "`unit` is empty: give the unit's slug",
+            );
             ok = false;
         } else if !units.contains(&unit) {
-            diags.at(path, line, unit_col, format!("unknown unit `{unit}`: there is no content/units/{unit}.yaml"));
+            diags.at(
+                path,
+                line,
+                unit_col,
+                format!("unknown unit `{unit}`: there is no content/units/{unit}.yaml"),
+            );
             ok = false;
         }
         let (field, field_col) = cell("field").expect("required column");
@@ -175,16 +268,28 @@ pub fn parse(
         if let (Some(f), Some(known)) = (&field, fields)
             && !known.contains(&f.as_str())
         {
-            diags.at(path, line, field_col, format!("unknown field `{f}`: it is not in content/fields.yaml"));
+            diags.at(
+                path,
+                line,
+                field_col,
+                format!("unknown field `{f}`: it is not in content/fields.yaml"),
+            );
             ok = false;
         }
         let mut figures = Figures::default();
         for (c, required) in COLUMNS.iter().skip(2) {
-            let Some((value, vcol)) = cell(c) else { continue };
+            let Some((value, vcol)) = cell(c) else {
+                continue;
+            };
             let slot = figures.get_mut(c).expect("a figure column");
             if value.is_empty() {
                 if *required {
-                    diags.at(path, line, vcol, format!("`{c}` is empty: write 0 when there were none"));
+                    diags.at(
+                        path,
+                        line,
+                        vcol,
+                        format!("`{c}` is empty: write 0 when there were none"),
+                    );
                     ok = false;
                 }
                 continue;
@@ -192,7 +297,12 @@ pub fn parse(
             match value.parse::<u64>() {
                 Ok(n) if value.bytes().all(|b| b.is_ascii_digit()) => *slot = n,
                 _ => {
-                    diags.at(path, line, vcol, format!("`{c}` must be a whole number ≥ 0, not `{value}`"));
+                    diags.at(
+                        path,
+                        line,
+                        vcol,
+                        format!("`{c}` must be a whole number ≥ 0, not `{value}`"),
+                    );
                     ok = false;
                 }
             }
@@ -215,7 +325,15 @@ pub fn parse(
         }
         if figures.satisfied > figures.surveyed {
             let scol = cell("satisfied").map_or(1, |(_, c)| c);
-            diags.at(path, line, scol, format!("`satisfied` ({}) is more than `surveyed` ({})", figures.satisfied, figures.surveyed));
+            diags.at(
+                path,
+                line,
+                scol,
+                format!(
+                    "`satisfied` ({}) is more than `surveyed` ({})",
+                    figures.satisfied, figures.surveyed
+                ),
+            );
             ok = false;
         }
         let key = (unit.to_string(), field.clone());
@@ -224,12 +342,23 @@ pub fn parse(
                 Some(f) => format!("field `{f}`"),
                 None => "no field".to_string(),
             };
-            diags.at(path, line, unit_col, format!("duplicate row for unit `{unit}` and {what} (first at line {first})"));
+            diags.at(
+                path,
+                line,
+                unit_col,
+                format!("duplicate row for unit `{unit}` and {what} (first at line {first})"),
+            );
             continue;
         }
         seen.insert(key, line);
-        let mode = modes.entry(unit.to_string()).or_insert((false, false, line));
-        if field.is_some() { mode.0 = true } else { mode.1 = true }
+        let mode = modes
+            .entry(unit.to_string())
+            .or_insert((false, false, line));
+        if field.is_some() {
+            mode.0 = true
+        } else {
+            mode.1 = true
+        }
         if mode.0 && mode.1 {
             diags.at(
                 path,
@@ -241,11 +370,23 @@ pub fn parse(
         }
         if ok {
             let carried_col = cell("carried_over").map_or(1, |(_, c)| c);
-            report.rows.push(ReportRow { unit: unit.to_string(), field, figures });
-            positions.push(RowPos { line, unit_col, carried_col });
+            report.rows.push(ReportRow {
+                unit: unit.to_string(),
+                field,
+                figures,
+            });
+            positions.push(RowPos {
+                line,
+                unit_col,
+                carried_col,
+            });
         }
     }
-    Some(Located { path: path.to_path_buf(), report, positions })
+    Some(Located {
+        path: path.to_path_buf(),
+        report,
+        positions,
+    })
 }
 
 /// Checks each month's `carried_over` against the previous month's pending, where the
@@ -254,7 +395,9 @@ pub fn parse(
 pub fn check_carry_over(months: &[Located], diags: &mut Diagnostics) {
     let by_month: BTreeMap<Month, &Located> = months.iter().map(|l| (l.report.month, l)).collect();
     for cur in months {
-        let Some(prev) = by_month.get(&cur.report.month.prev()) else { continue };
+        let Some(prev) = by_month.get(&cur.report.month.prev()) else {
+            continue;
+        };
         check_pair(prev, cur, diags);
     }
 }
@@ -263,7 +406,11 @@ pub fn check_carry_over(months: &[Located], diags: &mut Diagnostics) {
 pub fn check_pair(prev: &Located, cur: &Located, diags: &mut Diagnostics) {
     let prev_month = prev.report.month;
     let split = |l: &Located, unit: &str| -> Option<bool> {
-        l.report.rows.iter().find(|r| r.unit == unit).map(|r| r.field.is_some())
+        l.report
+            .rows
+            .iter()
+            .find(|r| r.unit == unit)
+            .map(|r| r.field.is_some())
     };
     let mut unit_done: Vec<&str> = Vec::new();
     for (row, pos) in cur.report.rows.iter().zip(&cur.positions) {
@@ -274,8 +421,20 @@ pub fn check_pair(prev: &Located, cur: &Located, diags: &mut Diagnostics) {
                 continue;
             }
             unit_done.push(&row.unit);
-            let carried: u64 = cur.report.rows.iter().filter(|r| r.unit == row.unit).map(|r| r.figures.carried_over).sum();
-            let pending: u64 = prev.report.rows.iter().filter(|r| r.unit == row.unit).map(|r| r.figures.pending()).sum();
+            let carried: u64 = cur
+                .report
+                .rows
+                .iter()
+                .filter(|r| r.unit == row.unit)
+                .map(|r| r.figures.carried_over)
+                .sum();
+            let pending: u64 = prev
+                .report
+                .rows
+                .iter()
+                .filter(|r| r.unit == row.unit)
+                .map(|r| r.figures.pending())
+                .sum();
             if carried != pending {
                 diags.at(
                     &cur.path,

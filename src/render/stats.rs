@@ -146,19 +146,29 @@ fn summary(portal: &Portal, period: Period) -> Summary {
         Headline {
             label: "Giải quyết đúng hạn và trước hạn".into(),
             value: rate(stats::on_time_rate(&f)),
-            change: prev.and_then(|p| stats::rate_change(stats::on_time_rate(&f), stats::on_time_rate(&p))).map(|d| {
-                let pts = crate::text::format_decimal(d.unsigned_abs() as f64 / 10.0, 1);
-                match d {
-                    0 => "không đổi".to_string(),
-                    d if d > 0 => format!("tăng {pts} điểm phần trăm"),
-                    _ => format!("giảm {pts} điểm phần trăm"),
-                }
-            }),
+            change: prev
+                .and_then(|p| stats::rate_change(stats::on_time_rate(&f), stats::on_time_rate(&p)))
+                .map(|d| {
+                    let pts = crate::text::format_decimal(d.unsigned_abs() as f64 / 10.0, 1);
+                    match d {
+                        0 => "không đổi".to_string(),
+                        d if d > 0 => format!("tăng {pts} điểm phần trăm"),
+                        _ => format!("giảm {pts} điểm phần trăm"),
+                    }
+                }),
         },
-        Headline { label: "Hồ sơ giải quyết quá hạn".into(), value: n(f.resolved_late), change: None },
+        Headline {
+            label: "Hồ sơ giải quyết quá hạn".into(),
+            value: n(f.resolved_late),
+            change: None,
+        },
     ];
     if survey {
-        headlines.push(Headline { label: "Người dân hài lòng".into(), value: rate(stats::satisfaction(&f)), change: None });
+        headlines.push(Headline {
+            label: "Người dân hài lòng".into(),
+            value: rate(stats::satisfaction(&f)),
+            change: None,
+        });
     }
     let months = match (sel.first(), sel.last()) {
         (Some(a), Some(b)) if a.month != b.month => format!("{} – {}", a.month.vi(), b.month.vi()),
@@ -211,7 +221,11 @@ fn cells(f: &Figures, withdrawn: bool, survey: bool) -> Vec<String> {
 
 fn tables(portal: &Portal, sel: &[&MonthlyReport], what: &str) -> (TableView, Option<TableView>) {
     let total = stats::total(sel);
-    let withdrawn = portal.reports.iter().flat_map(|r| &r.rows).any(|r| r.figures.withdrawn > 0);
+    let withdrawn = portal
+        .reports
+        .iter()
+        .flat_map(|r| &r.rows)
+        .any(|r| r.figures.withdrawn > 0);
     let survey = sel.iter().any(|r| r.has_survey);
     let by_unit = stats::by_unit(sel);
     let rows = portal
@@ -227,7 +241,12 @@ fn tables(portal: &Portal, sel: &[&MonthlyReport], what: &str) -> (TableView, Op
             })
         })
         .collect();
-    let total_row = |name: &str| RowView { name: name.into(), link: None, overdue: stats::has_overdue(&total), cells: cells(&total, withdrawn, survey) };
+    let total_row = |name: &str| RowView {
+        name: name.into(),
+        link: None,
+        overdue: stats::has_overdue(&total),
+        cells: cells(&total, withdrawn, survey),
+    };
     let units = TableView {
         id: "theo-don-vi".into(),
         caption: format!("Tình hình giải quyết hồ sơ theo đơn vị, {what}"),
@@ -246,11 +265,21 @@ fn tables(portal: &Portal, sel: &[&MonthlyReport], what: &str) -> (TableView, Op
         .iter()
         .filter_map(|fl| {
             let f = by_field.get(&Some(fl.slug.clone()))?;
-            Some(RowView { name: fl.name.clone(), link: Some(format!("linh-vuc/{}/", fl.slug)), overdue: stats::has_overdue(f), cells: cells(f, withdrawn, survey) })
+            Some(RowView {
+                name: fl.name.clone(),
+                link: Some(format!("linh-vuc/{}/", fl.slug)),
+                overdue: stats::has_overdue(f),
+                cells: cells(f, withdrawn, survey),
+            })
         })
         .collect();
     if let Some(f) = by_field.get(&None) {
-        rows.push(RowView { name: "Chưa phân loại theo lĩnh vực".into(), link: None, overdue: stats::has_overdue(f), cells: cells(f, withdrawn, survey) });
+        rows.push(RowView {
+            name: "Chưa phân loại theo lĩnh vực".into(),
+            link: None,
+            overdue: stats::has_overdue(f),
+            cells: cells(f, withdrawn, survey),
+        });
     }
     let fields = TableView {
         id: "theo-linh-vuc".into(),
@@ -270,7 +299,9 @@ fn ranking(portal: &Portal, sel: &[&MonthlyReport]) -> Vec<RankView> {
     stats::ranking(&by_unit, &order)
         .into_iter()
         .map(|(slug, f)| RankView {
-            name: portal.unit(slug).map_or_else(|| slug.to_string(), |u| u.name.clone()),
+            name: portal
+                .unit(slug)
+                .map_or_else(|| slug.to_string(), |u| u.name.clone()),
             link: format!("don-vi/{slug}/"),
             rate: rate(stats::on_time_rate(f)),
             resolved: n(f.resolved()),
@@ -312,7 +343,8 @@ fn month_views(rows: &[(Month, Figures)]) -> Vec<MonthRow> {
 /// "Quý I/2020" → "quý I/2020": for labels inside a sentence.
 fn lower_first(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_lowercase().chain(c).collect())
+    c.next()
+        .map_or_else(String::new, |f| f.to_lowercase().chain(c).collect())
 }
 
 fn short(m: Month) -> String {
@@ -328,11 +360,23 @@ fn trend_charts(id: &str, rows: &[(Month, Figures)], whom: &str) -> Vec<ChartVie
         (Some(a), _) => format!("tháng {}", a.0.vi()),
         _ => String::new(),
     };
-    let bars: Vec<(String, u64, u64, u64)> =
-        rows.iter().map(|(m, f)| (short(*m), f.resolved_early, f.resolved_on_time, f.resolved_late)).collect();
+    let bars: Vec<(String, u64, u64, u64)> = rows
+        .iter()
+        .map(|(m, f)| {
+            (
+                short(*m),
+                f.resolved_early,
+                f.resolved_on_time,
+                f.resolved_late,
+            )
+        })
+        .collect();
     let late: u64 = rows.iter().map(|(_, f)| f.resolved_late).sum();
     let resolved: u64 = rows.iter().map(|(_, f)| f.resolved()).sum();
-    let max = rows.iter().max_by_key(|(_, f)| f.resolved()).expect("non-empty");
+    let max = rows
+        .iter()
+        .max_by_key(|(_, f)| f.resolved())
+        .expect("non-empty");
     let desc = format!(
         "Biểu đồ cột chồng theo tháng, {span}, {whom}: tổng cộng {} hồ sơ đã giải quyết, trong đó {} quá hạn. Tháng nhiều nhất: {} với {} hồ sơ. Số liệu chi tiết ở bảng dưới biểu đồ.",
         n(resolved),
@@ -342,7 +386,13 @@ fn trend_charts(id: &str, rows: &[(Month, Figures)], whom: &str) -> Vec<ChartVie
     );
     let shares: Vec<(String, Option<f64>, Option<f64>)> = rows
         .iter()
-        .map(|(m, f)| (short(*m), stats::online_share(f).map(Rate::percent), stats::postal_share(f).map(Rate::percent)))
+        .map(|(m, f)| {
+            (
+                short(*m),
+                stats::online_share(f).map(Rate::percent),
+                stats::postal_share(f).map(Rate::percent),
+            )
+        })
         .collect();
     let first = &rows[0].1;
     let last = &rows[rows.len() - 1].1;
@@ -353,17 +403,36 @@ fn trend_charts(id: &str, rows: &[(Month, Figures)], whom: &str) -> Vec<ChartVie
         rate(stats::postal_share(first)),
         rate(stats::postal_share(last))
     );
-    let share_desc = share_desc.replace(" lên ", if stats::online_share(last).map(Rate::tenths) >= stats::online_share(first).map(Rate::tenths) { " lên " } else { " xuống " });
+    let share_desc = share_desc.replace(
+        " lên ",
+        if stats::online_share(last).map(Rate::tenths)
+            >= stats::online_share(first).map(Rate::tenths)
+        {
+            " lên "
+        } else {
+            " xuống "
+        },
+    );
     vec![
         ChartView {
             id: format!("{id}-giai-quyet"),
             heading: "Hồ sơ đã giải quyết theo tháng: trước hạn, đúng hạn, quá hạn".into(),
-            svg: charts::resolved_bars(&format!("{id}-giai-quyet"), "Hồ sơ đã giải quyết theo tháng", &desc, &bars),
+            svg: charts::resolved_bars(
+                &format!("{id}-giai-quyet"),
+                "Hồ sơ đã giải quyết theo tháng",
+                &desc,
+                &bars,
+            ),
         },
         ChartView {
             id: format!("{id}-kenh"),
             heading: "Tỷ lệ hồ sơ nộp trực tuyến và qua bưu chính".into(),
-            svg: charts::share_lines(&format!("{id}-kenh"), "Tỷ lệ hồ sơ nộp trực tuyến và qua bưu chính theo tháng", &share_desc, &shares),
+            svg: charts::share_lines(
+                &format!("{id}-kenh"),
+                "Tỷ lệ hồ sơ nộp trực tuyến và qua bưu chính theo tháng",
+                &share_desc,
+                &shares,
+            ),
         },
     ]
 }
@@ -373,22 +442,41 @@ fn unit_chart(portal: &Portal, sel: &[&MonthlyReport], what: &str) -> ChartView 
     let units: Vec<(String, Option<f64>, bool)> = portal
         .units
         .iter()
-        .filter_map(|u| by_unit.get(&u.slug).map(|f| (u.name.clone(), stats::on_time_rate(f).map(Rate::percent), stats::has_overdue(f))))
+        .filter_map(|u| {
+            by_unit.get(&u.slug).map(|f| {
+                (
+                    u.name.clone(),
+                    stats::on_time_rate(f).map(Rate::percent),
+                    stats::has_overdue(f),
+                )
+            })
+        })
         .collect();
     let full = units.iter().filter(|u| u.1 == Some(100.0)).count();
-    let lowest = units.iter().filter_map(|u| u.1.map(|r| (r, &u.0))).min_by(|a, b| a.0.total_cmp(&b.0));
+    let lowest = units
+        .iter()
+        .filter_map(|u| u.1.map(|r| (r, &u.0)))
+        .min_by(|a, b| a.0.total_cmp(&b.0));
     let mut desc = format!(
         "Biểu đồ thanh ngang, {what}: tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn của {} đơn vị trên thang 0–100%; {} đơn vị đạt 100%.",
         units.len(),
         full
     );
     if let Some((r, name)) = lowest {
-        desc.push_str(&format!(" Thấp nhất: {name}, {}%.", crate::text::format_decimal(r, 1)));
+        desc.push_str(&format!(
+            " Thấp nhất: {name}, {}%.",
+            crate::text::format_decimal(r, 1)
+        ));
     }
     ChartView {
         id: "ty-le-don-vi".into(),
         heading: "Tỷ lệ giải quyết đúng hạn theo đơn vị".into(),
-        svg: charts::unit_rate_bars("ty-le-don-vi", "Tỷ lệ giải quyết đúng hạn theo đơn vị", &desc, &units),
+        svg: charts::unit_rate_bars(
+            "ty-le-don-vi",
+            "Tỷ lệ giải quyết đúng hạn theo đơn vị",
+            &desc,
+            &units,
+        ),
     }
 }
 
@@ -397,12 +485,27 @@ fn data_links(months: &[&MonthlyReport]) -> Vec<LinkView> {
     let mut v = Vec::new();
     if let [one] = months {
         let m = one.month;
-        v.push(LinkView { url: format!("du-lieu/thong-ke/{m}.csv"), name: format!("Số liệu tháng {} (CSV)", m.vi()) });
-        v.push(LinkView { url: format!("du-lieu/thong-ke/{m}.json"), name: format!("Số liệu tháng {} (JSON)", m.vi()) });
+        v.push(LinkView {
+            url: format!("du-lieu/thong-ke/{m}.csv"),
+            name: format!("Số liệu tháng {} (CSV)", m.vi()),
+        });
+        v.push(LinkView {
+            url: format!("du-lieu/thong-ke/{m}.json"),
+            name: format!("Số liệu tháng {} (JSON)", m.vi()),
+        });
     }
-    v.push(LinkView { url: crate::data::ALL_CSV.into(), name: "Số liệu tất cả các tháng (CSV)".into() });
-    v.push(LinkView { url: crate::data::ALL_JSON.into(), name: "Số liệu tất cả các tháng (JSON)".into() });
-    v.push(LinkView { url: "du-lieu/".into(), name: "Tất cả dữ liệu mở".into() });
+    v.push(LinkView {
+        url: crate::data::ALL_CSV.into(),
+        name: "Số liệu tất cả các tháng (CSV)".into(),
+    });
+    v.push(LinkView {
+        url: crate::data::ALL_JSON.into(),
+        name: "Số liệu tất cả các tháng (JSON)".into(),
+    });
+    v.push(LinkView {
+        url: "du-lieu/".into(),
+        name: "Tất cả dữ liệu mở".into(),
+    });
     v
 }
 
@@ -410,7 +513,11 @@ fn data_links(months: &[&MonthlyReport]) -> Vec<LinkView> {
 fn periods(reports: &[MonthlyReport]) -> Vec<Period> {
     let mut v: Vec<Period> = Vec::new();
     for r in reports {
-        for p in [Period::Year(r.month.year), Period::Quarter(r.month.year, r.month.quarter()), Period::Month(r.month)] {
+        for p in [
+            Period::Year(r.month.year),
+            Period::Quarter(r.month.year, r.month.quarter()),
+            Period::Month(r.month),
+        ] {
             if !v.contains(&p) {
                 v.push(p);
             }
@@ -432,11 +539,20 @@ fn year_nav(reports: &[MonthlyReport]) -> Vec<YearNav> {
     let mut out: Vec<YearNav> = Vec::new();
     for p in periods(reports) {
         match p {
-            Period::Year(y) => out.push(YearNav { year: y.to_string(), link: p.path(), quarters: Vec::new(), months: Vec::new() }),
-            Period::Quarter(_, q) => {
-                out.last_mut().expect("year first").quarters.push(LinkView { url: p.path(), name: format!("Quý {}", stats::roman(q)) })
-            }
-            Period::Month(m) => out.last_mut().expect("year first").months.push(LinkView { url: p.path(), name: format!("Tháng {}", m.month) }),
+            Period::Year(y) => out.push(YearNav {
+                year: y.to_string(),
+                link: p.path(),
+                quarters: Vec::new(),
+                months: Vec::new(),
+            }),
+            Period::Quarter(_, q) => out.last_mut().expect("year first").quarters.push(LinkView {
+                url: p.path(),
+                name: format!("Quý {}", stats::roman(q)),
+            }),
+            Period::Month(m) => out.last_mut().expect("year first").months.push(LinkView {
+                url: p.path(),
+                name: format!("Tháng {}", m.month),
+            }),
         }
     }
     out
@@ -450,13 +566,19 @@ pub fn render(r: &Renderer, files: &mut Files) -> Result<()> {
     let home = crumb("", "Trang chủ");
     let section = crumb("thong-ke/", "Thống kê");
     // Overview.
-    let mut ctx = Renderer::ctx("Thống kê tình hình giải quyết hồ sơ", vec![home.clone_crumb()]);
+    let mut ctx = Renderer::ctx(
+        "Thống kê tình hình giải quyết hồ sơ",
+        vec![home.clone_crumb()],
+    );
     ctx.insert("nav", &nav);
     if let Some(latest) = reports.last() {
         let m = latest.month;
         ctx.insert("latest", &summary(portal, Period::Month(m)));
         ctx.insert("latest_link", &Period::Month(m).path());
-        let ytd: Vec<&MonthlyReport> = reports.iter().filter(|x| x.month.year == m.year && x.month <= m).collect();
+        let ytd: Vec<&MonthlyReport> = reports
+            .iter()
+            .filter(|x| x.month.year == m.year && x.month <= m)
+            .collect();
         let mut ytd_sum = summary(portal, Period::Year(m.year));
         ytd_sum.period = format!("Từ đầu năm {} đến hết tháng {}", m.year, m.vi());
         // A part-year compares badly with the whole previous year: no changes shown.
@@ -464,7 +586,11 @@ pub fn render(r: &Renderer, files: &mut Files) -> Result<()> {
             h.change = None;
         }
         ctx.insert("ytd", &ytd_sum);
-        let (units, _) = tables(portal, &ytd, &format!("từ đầu năm {} đến hết tháng {}", m.year, m.vi()));
+        let (units, _) = tables(
+            portal,
+            &ytd,
+            &format!("từ đầu năm {} đến hết tháng {}", m.year, m.vi()),
+        );
         ctx.insert("units_table", &units);
         let trend = stats::last_months(reports, m, 12);
         let rows = month_rows(&trend, None);
@@ -472,15 +598,26 @@ pub fn render(r: &Renderer, files: &mut Files) -> Result<()> {
         ctx.insert("charts", &trend_charts("xu-huong", &rows, "toàn huyện"));
         ctx.insert("data_links", &data_links(&[]));
     }
-    r.render_page(files, "thong-ke/index.html", "stats-index.html", "the statistics overview", ctx)?;
+    r.render_page(
+        files,
+        "thong-ke/index.html",
+        "stats-index.html",
+        "the statistics overview",
+        ctx,
+    )?;
     for p in periods(reports) {
         let sel = stats::reports_in(reports, p);
         let what = lower_first(&p.label());
         let mut crumbs = vec![home.clone_crumb(), section.clone_crumb()];
         match p {
-            Period::Quarter(y, _) => crumbs.push(crumb(&Period::Year(y).path(), &Period::Year(y).label())),
+            Period::Quarter(y, _) => {
+                crumbs.push(crumb(&Period::Year(y).path(), &Period::Year(y).label()))
+            }
             Period::Month(m) => {
-                crumbs.push(crumb(&Period::Year(m.year).path(), &Period::Year(m.year).label()));
+                crumbs.push(crumb(
+                    &Period::Year(m.year).path(),
+                    &Period::Year(m.year).label(),
+                ));
                 let q = Period::Quarter(m.year, m.quarter());
                 crumbs.push(crumb(&q.path(), &q.label()));
             }
@@ -509,14 +646,29 @@ pub fn render(r: &Renderer, files: &mut Files) -> Result<()> {
             Period::Year(y) => (1..=4)
                 .map(|q| Period::Quarter(y, q))
                 .filter(|q| reports.iter().any(|x| q.contains(x.month)))
-                .map(|q| LinkView { url: q.path(), name: q.label() })
+                .map(|q| LinkView {
+                    url: q.path(),
+                    name: q.label(),
+                })
                 .collect(),
-            Period::Quarter(..) => sel.iter().map(|x| LinkView { url: Period::Month(x.month).path(), name: x.month.label() }).collect(),
+            Period::Quarter(..) => sel
+                .iter()
+                .map(|x| LinkView {
+                    url: Period::Month(x.month).path(),
+                    name: x.month.label(),
+                })
+                .collect(),
             Period::Month(_) => Vec::new(),
         };
         ctx.insert("sub", &sub);
         let path = format!("{}index.html", p.path());
-        r.render_page(files, &path, "stats-period.html", &format!("the statistics page {}", p.path()), ctx)?;
+        r.render_page(
+            files,
+            &path,
+            "stats-period.html",
+            &format!("the statistics page {}", p.path()),
+            ctx,
+        )?;
     }
     Ok(())
 }
@@ -543,7 +695,11 @@ pub fn unit_block(portal: &Portal, unit: &str) -> Option<UnitStats> {
     let received: u64 = rows.iter().map(|(_, f)| f.received_new()).sum();
     let days: u32 = rows.iter().map(|(m, _)| m.weekdays()).sum();
     let per_day = (days > 0).then(|| crate::text::format_decimal(received as f64 / days as f64, 1));
-    let sel: Vec<&MonthlyReport> = months.iter().copied().filter(|r| rows.iter().any(|(m, _)| *m == r.month)).collect();
+    let sel: Vec<&MonthlyReport> = months
+        .iter()
+        .copied()
+        .filter(|r| rows.iter().any(|(m, _)| *m == r.month))
+        .collect();
     let by = stats::by_unit(&sel);
     let f = by.get(unit).copied().unwrap_or_default();
     let survey = sel.iter().any(|r| r.has_survey);
@@ -570,7 +726,13 @@ pub fn unit_block(portal: &Portal, unit: &str) -> Option<UnitStats> {
     let period = format!("{} – {}", rows[0].0.vi(), rows[rows.len() - 1].0.vi());
     let mut charts = trend_charts("don-vi", &rows, name);
     charts.truncate(1);
-    Some(UnitStats { months: month_views(&rows), charts, total, per_day, period })
+    Some(UnitStats {
+        months: month_views(&rows),
+        charts,
+        total,
+        per_day,
+        period,
+    })
 }
 
 /// What the home page shows: the latest month (inserted as `latest_stats`).
@@ -582,7 +744,10 @@ pub fn home_block(portal: &Portal) -> Option<Summary> {
 /// Inserts the home page's statistics block into its context.
 pub fn insert_home(portal: &Portal, ctx: &mut Context) {
     if let Some(s) = home_block(portal) {
-        ctx.insert("latest_stats_link", &Period::Month(portal.reports.last().expect("some").month).path());
+        ctx.insert(
+            "latest_stats_link",
+            &Period::Month(portal.reports.last().expect("some").month).path(),
+        );
         ctx.insert("latest_stats", &s);
     }
 }
