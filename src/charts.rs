@@ -163,7 +163,7 @@ pub fn share_lines(
     desc: &str,
     months: &[(String, Option<f64>, Option<f64>)],
 ) -> String {
-    let (h, left, right, top, bottom) = (210.0, 44.0, 14.0, 34.0, 24.0);
+    let (h, left, right, top, bottom) = (210.0, 44.0, 20.0, 34.0, 24.0);
     let mut out = String::new();
     open(&mut out, id, h, title, desc);
     // Legend: line samples with their markers.
