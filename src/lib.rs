@@ -15,6 +15,8 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod print;
+pub mod qr;
 pub mod render;
 pub mod report;
 pub mod serve;

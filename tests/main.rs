@@ -4,5 +4,6 @@ mod common;
 mod diagnostics;
 mod output;
 mod portal;
+mod print;
 mod serve;
 mod statistics;

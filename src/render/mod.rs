@@ -130,6 +130,8 @@ pub fn render(r: &Renderer, files: &mut Files) -> Result<()> {
     for p in &portal.procedures {
         let mut ctx = Renderer::ctx(&p.name, vec![crumb("", "Trang chủ"), crumb("thu-tuc/", "Thủ tục hành chính")]);
         ctx.insert("p", &ProcedureView::new(portal, p));
+        // The print sheet's QR code (shown on paper only): the page's own absolute URL.
+        ctx.insert("qr", &crate::qr::svg(&crate::print::procedure_url(portal, p), crate::qr::Alt::Decorative)?);
         r.page(files, &format!("thu-tuc/{}/index.html", p.slug), "procedure.html", &format!("procedure {}", p.slug), ctx)?;
         for alias in &p.aliases {
             let mut ctx = Renderer::ctx(&p.name, Vec::new());

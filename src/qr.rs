@@ -1,0 +1,97 @@
+//! QR codes as inline SVG, made at build time (nothing fetched, no script), for the printed
+//! notices: a citizen standing at the board scans one to open the procedure's page.
+//!
+//! A leaf module so that both `render` (the procedure page's print sheet) and `print` (the
+//! notice-board listings) can use it. The SVG has no size of its own: the stylesheet gives
+//! it one (at least 2 cm on paper), and `shape-rendering="crispEdges"` keeps the modules
+//! sharp at any scale.
+
+use qrcode::render::svg;
+use qrcode::{EcLevel, QrCode};
+
+use crate::error::{Error, Result};
+
+/// How the SVG presents itself to assistive technology.
+#[derive(Debug, Clone, Copy)]
+pub enum Alt<'a> {
+    /// `role="img"` with this accessible name.
+    Named(&'a str),
+    /// Hidden from assistive technology: the same URL is on the page as text or a link.
+    Decorative,
+}
+
+/// An inline `<svg class="qr">` encoding `data` (error correction M, which survives a
+/// smudged or creased sheet, with the standard 4-module quiet zone).
+pub fn svg(data: &str, alt: Alt) -> Result<String> {
+    let code = QrCode::with_error_correction_level(data.as_bytes(), EcLevel::M)
+        .map_err(|e| Error::Usage(format!("cannot make a QR code of `{data}`: {e}")))?;
+    let drawn = code
+        .render::<svg::Color>()
+        .quiet_zone(true)
+        .module_dimensions(1, 1)
+        .build();
+    // The renderer writes an XML prolog and a fixed pixel size; inline in HTML we want
+    // neither, only the drawing, so its opening tag is replaced by ours.
+    let start = drawn.find("<svg").expect("qrcode renders an <svg> element");
+    let body_at = start + drawn[start..].find('>').expect("the <svg> tag closes") + 1;
+    let side = code.width() + 8;
+    let a11y = match alt {
+        Alt::Named(name) => format!(r#"role="img" aria-label="{}""#, escape_attr(name)),
+        Alt::Decorative => r#"aria-hidden="true""#.to_string(),
+    };
+    Ok(format!(
+        r#"<svg class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {side} {side}" shape-rendering="crispEdges" focusable="false" {a11y}>{}"#,
+        &drawn[body_at..]
+    ))
+}
+
+fn escape_attr(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_svg_without_prolog_or_fixed_size() {
+        let s = svg(
+            "https://example.gov.vn/thu-tuc/dang-ky-khai-sinh/",
+            Alt::Decorative,
+        )
+        .unwrap();
+        assert!(s.starts_with(r#"<svg class="qr""#), "{s}");
+        assert!(!s.contains("<?xml"));
+        let tag = &s[..s.find('>').unwrap()];
+        assert!(
+            !tag.contains("width=") && tag.contains(r#"viewBox="0 0 "#),
+            "the stylesheet sizes it: {tag}"
+        );
+        assert!(s.ends_with("</svg>"));
+        assert!(s.contains(r#"aria-hidden="true""#));
+        // One opening svg tag, one path of dark modules.
+        assert_eq!(s.matches("<svg").count(), 1);
+        assert_eq!(s.matches("<path").count(), 1);
+    }
+
+    #[test]
+    fn named_svg_escapes_its_label() {
+        let s = svg("x", Alt::Named(r#"Mã QR "A" & <B>"#)).unwrap();
+        assert!(
+            s.contains(r#"role="img" aria-label="Mã QR &quot;A&quot; &amp; &lt;B&gt;""#),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn same_input_same_bytes() {
+        let a = svg("https://example.gov.vn/a/", Alt::Decorative).unwrap();
+        assert_eq!(
+            a,
+            svg("https://example.gov.vn/a/", Alt::Decorative).unwrap()
+        );
+    }
+}
