@@ -1,0 +1,246 @@
+//! The static search files the browser reads, exported from the built tantivy index through
+//! its public reader API (term dictionaries, postings with term frequencies, field norms).
+//!
+//! Layout under the index folder (whose name is a hash of everything in it, so browsers can
+//! cache it for ever and a new build never mixes with an old one):
+//! - `meta.json`: document count, shard count, fields with boosts and token totals, tantivy's
+//!   field-norm table, field names and level labels for the summaries;
+//! - `s/<n>.bin`: postings of the terms whose FNV-1a hash is `n` modulo the shard count, so one
+//!   query term costs one small request. Per term: varint length, UTF-8 bytes, varint number of
+//!   fields, then per field: field id byte, varint document frequency, the doc-id gaps, then
+//!   the term frequencies (all varints);
+//! - `n/<field>.bin`: one byte per document, tantivy's quantised field-norm id;
+//! - `r/<g>.json`: result summaries of documents `g*GROUP ..`, `[slug, name, code, levels,
+//!   field, processing time]`;
+//! - `v/<c>.json`: the folded terms of names and keywords starting with `c`, with their
+//!   document frequency, for prefix matching while typing.
+//!
+//! Everything is written in a fixed order from sorted data, so the files are byte-identical
+//! across builds of the same content.
+
+use std::collections::BTreeMap;
+
+use serde_json::json;
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::Postings;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocSet, Index, TERMINATED};
+
+use super::index::{FIELDS, KEYWORDS, NAME};
+use crate::model::{Level, Portal, Procedure};
+
+/// Documents per summary file: a page of ten results usually touches one or two files.
+pub const GROUP: usize = 32;
+/// The average number of distinct terms per shard the shard count aims at.
+pub const TERMS_PER_SHARD: usize = 6;
+
+/// FNV-1a, 32 bits, over UTF-8: the shard of a term (`search.js` has the same function).
+pub fn fnv1a32(bytes: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in bytes {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+fn fnv1a64(h: &mut u64, bytes: &[u8]) {
+    for &b in bytes {
+        *h ^= u64::from(b);
+        *h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+}
+
+fn varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8 & 0x7f) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// The exported files (paths relative to the index folder) and the folder's name.
+pub struct Export {
+    pub version: String,
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+/// One field's postings of one term.
+struct Posting {
+    field: u8,
+    docs: Vec<u32>,
+    freqs: Vec<u32>,
+}
+
+pub fn export(index: &Index, portal: &Portal, docs: &[&Procedure]) -> tantivy::Result<Export> {
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let schema = index.schema();
+    let n = docs.len();
+    let mut terms: BTreeMap<Vec<u8>, Vec<Posting>> = BTreeMap::new();
+    let mut tokens = vec![0u64; FIELDS.len()];
+    let mut norms = vec![vec![0u8; n]; FIELDS.len()];
+    for seg in searcher.segment_readers() {
+        for (fid, (name, _)) in FIELDS.iter().enumerate() {
+            let field = schema.get_field(name)?;
+            let inverted = seg.inverted_index(field)?;
+            tokens[fid] += inverted.total_num_tokens();
+            let mut stream = inverted.terms().stream()?;
+            while stream.advance() {
+                let mut postings = inverted
+                    .read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
+                let mut p = Posting {
+                    field: fid as u8,
+                    docs: Vec::new(),
+                    freqs: Vec::new(),
+                };
+                while postings.doc() != TERMINATED {
+                    p.docs.push(postings.doc());
+                    p.freqs.push(postings.term_freq());
+                    postings.advance();
+                }
+                terms.entry(stream.key().to_vec()).or_default().push(p);
+            }
+            let fieldnorms = seg.get_fieldnorms_reader(field)?;
+            for (doc, norm) in norms[fid]
+                .iter_mut()
+                .enumerate()
+                .take(seg.max_doc() as usize)
+            {
+                *norm = fieldnorms.fieldnorm_id(doc as u32);
+            }
+        }
+    }
+
+    let shards = (terms.len().div_ceil(TERMS_PER_SHARD))
+        .max(1)
+        .next_power_of_two();
+    let mut files = BTreeMap::new();
+    let mut shard_bytes: Vec<Vec<u8>> = vec![Vec::new(); shards];
+    for (term, postings) in &terms {
+        let out = &mut shard_bytes[(fnv1a32(term) as usize) & (shards - 1)];
+        varint(out, term.len() as u64);
+        out.extend_from_slice(term);
+        varint(out, postings.len() as u64);
+        for p in postings {
+            out.push(p.field);
+            varint(out, p.docs.len() as u64);
+            let mut prev = 0;
+            for (i, &d) in p.docs.iter().enumerate() {
+                varint(out, u64::from(if i == 0 { d } else { d - prev }));
+                prev = d;
+            }
+            for &tf in &p.freqs {
+                varint(out, u64::from(tf));
+            }
+        }
+    }
+    for (i, bytes) in shard_bytes.into_iter().enumerate() {
+        files.insert(format!("s/{i}.bin"), bytes);
+    }
+    for (fid, (name, _)) in FIELDS.iter().enumerate() {
+        files.insert(format!("n/{name}.bin"), std::mem::take(&mut norms[fid]));
+    }
+
+    // Summaries, in document order.
+    for (g, chunk) in docs.chunks(GROUP).enumerate() {
+        let rows: Vec<serde_json::Value> = chunk
+            .iter()
+            .map(|p| {
+                let levels = p.levels.iter().map(|l| match l {
+                    Level::District => 1,
+                    Level::Commune => 2,
+                });
+                let field = portal
+                    .fields
+                    .iter()
+                    .position(|f| f.slug == p.field)
+                    .unwrap_or(0);
+                json!([
+                    p.slug,
+                    p.name,
+                    p.code,
+                    levels.sum::<u32>(),
+                    field,
+                    p.processing_time.short()
+                ])
+            })
+            .collect();
+        files.insert(
+            format!("r/{g}.json"),
+            serde_json::to_vec(&rows).expect("json"),
+        );
+    }
+
+    // Prefix vocabulary: folded name and keyword terms by first character.
+    let mut vocab: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
+    for (term, postings) in &terms {
+        let df: usize = postings
+            .iter()
+            .filter(|p| usize::from(p.field) == NAME || usize::from(p.field) == KEYWORDS)
+            .map(|p| p.docs.len())
+            .sum();
+        if df == 0 {
+            continue;
+        }
+        let term = String::from_utf8_lossy(term).into_owned();
+        vocab.entry(vocab_key(&term)).or_default().push((term, df));
+    }
+    for (key, list) in vocab {
+        let rows: Vec<serde_json::Value> = list.into_iter().map(|(t, df)| json!([t, df])).collect();
+        files.insert(
+            format!("v/{key}.json"),
+            serde_json::to_vec(&rows).expect("json"),
+        );
+    }
+
+    let table: Vec<u32> = (0..=255u8).map(FieldNormReader::id_to_fieldnorm).collect();
+    let meta = json!({
+        "version": 1,
+        "docs": n,
+        "shards": shards,
+        "group": GROUP,
+        "fields": FIELDS.iter().zip(&tokens).map(|((name, boost), t)| json!({"name": name, "boost": boost, "tokens": t})).collect::<Vec<_>>(),
+        "norms": table,
+        "field_names": portal.fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
+        "levels": [Level::District.label(), Level::Commune.label()],
+    });
+    files.insert(
+        "meta.json".to_string(),
+        serde_json::to_vec(&meta).expect("json"),
+    );
+
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for (path, bytes) in &files {
+        fnv1a64(&mut h, path.as_bytes());
+        fnv1a64(&mut h, &(bytes.len() as u64).to_le_bytes());
+        fnv1a64(&mut h, bytes);
+    }
+    Ok(Export {
+        version: format!("{h:016x}"),
+        files,
+    })
+}
+
+/// The vocabulary file of a term: its first character if an ASCII letter or digit, else `_`.
+pub fn vocab_key(term: &str) -> String {
+    match term.chars().next() {
+        Some(c) if c.is_ascii_alphanumeric() => c.to_string(),
+        _ => "_".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv_and_varint_match_the_browser() {
+        // Values checked against search.js's functions.
+        assert_eq!(fnv1a32(b""), 0x811c_9dc5);
+        assert_eq!(fnv1a32(b"a"), 0xe40c_292c);
+        let mut v = Vec::new();
+        varint(&mut v, 300);
+        assert_eq!(v, [0xac, 0x02]);
+    }
+}
