@@ -35,11 +35,6 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
-    /// Monthly statistics: `stats import FILE --period YYYY-MM` turns a report export into content/statistics/YYYY-MM.csv.
-    Stats {
-        #[command(subcommand)]
-        command: crate::import::StatsCommand,
-    },
     /// Build, then serve the site on http://127.0.0.1:PORT/.
     Serve {
         #[arg(long, default_value = ".")]
@@ -49,6 +44,25 @@ pub enum Command {
         /// The address to listen on.
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
+    },
+    /// Monthly statistics: `stats import FILE --period YYYY-MM` turns a report export into content/statistics/YYYY-MM.csv.
+    Stats {
+        #[command(subcommand)]
+        command: crate::import::StatsCommand,
+    },
+    /// Search the procedures with the index of the last build (the same ranking as the site's search page).
+    #[cfg(feature = "search")]
+    Search {
+        /// What to look for, with or without diacritics (a code like 1.001193 works too).
+        query: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// How many results to show.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print the results as JSON (url, code, name, score).
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -89,6 +103,8 @@ fn run(command: Command) -> Result<(), Error> {
             println!("ok: {} procedures, {} units, {} fields, {} pages", portal.procedures.len(), portal.units.len(), portal.fields.len(), portal.pages.len());
             Ok(())
         }
+        #[cfg(feature = "search")]
+        Command::Search { query, root, limit, json } => crate::search::command(&root, &query, limit, json),
         Command::Stats { command } => crate::import::run(command),
         Command::Serve { root, port, bind } => {
             let out = root.join("public");

@@ -19,6 +19,8 @@ pub mod print;
 pub mod qr;
 pub mod render;
 pub mod report;
+#[cfg(feature = "search")]
+pub mod search;
 pub mod serve;
 pub mod stats;
 pub mod text;

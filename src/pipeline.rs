@@ -46,10 +46,12 @@ pub fn assemble(root: &Path, base_url: Option<&str>) -> Result<(Portal, Files)> 
     let mut files = Files::new();
     let renderer = Renderer::new(&portal, &theme)?;
     render::render(&renderer, &mut files)?;
+    // Later stages (search, statistics, listings, open data) plug in here, in this order.
+    #[cfg(feature = "search")]
+    crate::search::stage(root, &renderer, &mut files)?;
     render::stats::render(&renderer, &mut files)?; // issue 6: /thong-ke/
     crate::print::listings(&renderer, &mut files)?;
     crate::data::render(&renderer, &mut files)?; // issue 6: /du-lieu/
-    // Later stages (search, statistics, listings, open data) plug in here, in this order.
     render::sitemap(&portal, &mut files);
     Ok((portal, files))
 }
