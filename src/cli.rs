@@ -10,7 +10,11 @@ use crate::pipeline::{self, BuildOptions};
 use crate::serve;
 
 #[derive(Debug, Parser)]
-#[command(name = "congkhai", version, about = "Builds a public portal of administrative procedures (thủ tục hành chính)")]
+#[command(
+    name = "congkhai",
+    version,
+    about = "Builds a public portal of administrative procedures (thủ tục hành chính)"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -85,8 +89,16 @@ pub fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<(), Error> {
     match command {
-        Command::Build { root, out, base_url } => {
-            let r = pipeline::build(&BuildOptions { root, out, base_url })?;
+        Command::Build {
+            root,
+            out,
+            base_url,
+        } => {
+            let r = pipeline::build(&BuildOptions {
+                root,
+                out,
+                base_url,
+            })?;
             println!(
                 "built {} procedures, {} pages, {} files ({} KB) into {} in {} ms",
                 r.procedures,
@@ -100,15 +112,30 @@ fn run(command: Command) -> Result<(), Error> {
         }
         Command::Check { root } => {
             let portal = pipeline::check(&root)?;
-            println!("ok: {} procedures, {} units, {} fields, {} pages", portal.procedures.len(), portal.units.len(), portal.fields.len(), portal.pages.len());
+            println!(
+                "ok: {} procedures, {} units, {} fields, {} pages",
+                portal.procedures.len(),
+                portal.units.len(),
+                portal.fields.len(),
+                portal.pages.len()
+            );
             Ok(())
         }
         #[cfg(feature = "search")]
-        Command::Search { query, root, limit, json } => crate::search::command(&root, &query, limit, json),
+        Command::Search {
+            query,
+            root,
+            limit,
+            json,
+        } => crate::search::command(&root, &query, limit, json),
         Command::Stats { command } => crate::import::run(command),
         Command::Serve { root, port, bind } => {
             let out = root.join("public");
-            let r = pipeline::build(&BuildOptions { root, out: Some(out.clone()), base_url: None })?;
+            let r = pipeline::build(&BuildOptions {
+                root,
+                out: Some(out.clone()),
+                base_url: None,
+            })?;
             eprintln!("built {} procedures in {} ms", r.procedures, r.millis);
             serve::serve(&out, &bind, port)
         }

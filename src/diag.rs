@@ -20,7 +20,12 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let line = self.line.max(1);
         let column = self.column.max(1);
-        write!(f, "{}:{line}:{column}: {}", self.path.display(), self.message)
+        write!(
+            f,
+            "{}:{line}:{column}: {}",
+            self.path.display(),
+            self.message
+        )
     }
 }
 
@@ -34,13 +39,21 @@ pub struct Diagnostics {
 
 impl Diagnostics {
     pub fn new(root: &Path) -> Self {
-        Diagnostics { root: root.to_path_buf(), items: Vec::new() }
+        Diagnostics {
+            root: root.to_path_buf(),
+            items: Vec::new(),
+        }
     }
 
     /// Records a problem at `line:column` of `path`.
     pub fn at(&mut self, path: &Path, line: usize, column: usize, message: impl Into<String>) {
         let path = path.strip_prefix(&self.root).unwrap_or(path).to_path_buf();
-        self.items.push(Diagnostic { path, line, column, message: message.into() });
+        self.items.push(Diagnostic {
+            path,
+            line,
+            column,
+            message: message.into(),
+        });
     }
 
     /// Records a problem at a [`Pos`].

@@ -17,7 +17,10 @@ pub enum Error {
 
 impl Error {
     pub fn io(path: &Path, err: impl fmt::Display) -> Self {
-        Error::Io { path: path.to_path_buf(), message: err.to_string() }
+        Error::Io {
+            path: path.to_path_buf(),
+            message: err.to_string(),
+        }
     }
 
     pub fn exit_code(&self) -> u8 {

@@ -32,10 +32,10 @@ pub fn to_text(markdown: &str) -> String {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableCell) => {
-                if !out.ends_with('\n') {
-                    out.push('\n');
-                }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableCell,
+            ) if !out.ends_with('\n') => {
+                out.push('\n');
             }
             _ => {}
         }
@@ -61,7 +61,10 @@ pub fn split_sections(markdown: &str) -> Vec<RawSection<'_>> {
     let mut current: Option<(usize, String)> = None;
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }) => {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                ..
+            }) => {
                 current = Some((range.start, String::new()));
             }
             Event::Text(t) | Event::Code(t) => {
@@ -80,11 +83,19 @@ pub fn split_sections(markdown: &str) -> Vec<RawSection<'_>> {
     let mut sections = Vec::new();
     let first = headings.first().map_or(markdown.len(), |h| h.0);
     if !markdown[..first].trim().is_empty() {
-        sections.push(RawSection { title: String::new(), offset: 0, markdown: &markdown[..first] });
+        sections.push(RawSection {
+            title: String::new(),
+            offset: 0,
+            markdown: &markdown[..first],
+        });
     }
     for (i, (start, end, title)) in headings.iter().enumerate() {
         let next = headings.get(i + 1).map_or(markdown.len(), |h| h.0);
-        sections.push(RawSection { title: title.clone(), offset: *start, markdown: &markdown[*end..next] });
+        sections.push(RawSection {
+            title: title.clone(),
+            offset: *start,
+            markdown: &markdown[*end..next],
+        });
     }
     sections
 }
@@ -95,7 +106,9 @@ mod tests {
 
     #[test]
     fn scripts_and_handlers_are_removed() {
-        let html = to_html("Hi <script>alert(1)</script><img src=x onerror=alert(1)> [a](javascript:alert(1))");
+        let html = to_html(
+            "Hi <script>alert(1)</script><img src=x onerror=alert(1)> [a](javascript:alert(1))",
+        );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
@@ -115,6 +128,9 @@ mod tests {
 
     #[test]
     fn text_keeps_words_apart() {
-        assert_eq!(to_text("1. Nộp hồ sơ\n2. Nhận *kết quả*"), "Nộp hồ sơ\nNhận kết quả");
+        assert_eq!(
+            to_text("1. Nộp hồ sơ\n2. Nhận *kết quả*"),
+            "Nộp hồ sơ\nNhận kết quả"
+        );
     }
 }

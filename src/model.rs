@@ -42,7 +42,8 @@ impl Portal {
 
     /// The district unit named by `site.yaml`.
     pub fn district(&self) -> &Unit {
-        self.unit(&self.site.district).expect("validated: the district unit exists")
+        self.unit(&self.site.district)
+            .expect("validated: the district unit exists")
     }
 
     /// Procedures that still apply, in list order.
@@ -52,7 +53,8 @@ impl Portal {
 
     /// The active procedures that `unit` handles, in list order.
     pub fn handled_by<'a>(&'a self, unit: &'a str) -> impl Iterator<Item = &'a Procedure> + 'a {
-        self.active().filter(move |p| p.handled_by.iter().any(|u| u == unit))
+        self.active()
+            .filter(move |p| p.handled_by.iter().any(|u| u == unit))
     }
 }
 
@@ -192,7 +194,9 @@ pub fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         _ => 0,
     }
@@ -268,7 +272,7 @@ impl ProcessingTime {
     /// A short form for lists: "5 ngày làm việc", "Trong ngày", or the text itself.
     pub fn short(&self) -> String {
         match self.value {
-            Some((v, _)) if v == 0.0 => "Trong ngày".to_string(),
+            Some((0.0, _)) => "Trong ngày".to_string(),
             Some((v, unit)) => {
                 let unit = match unit {
                     TimeUnit::WorkingDays => "ngày làm việc",

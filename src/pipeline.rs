@@ -37,7 +37,9 @@ pub fn assemble(root: &Path, base_url: Option<&str>) -> Result<(Portal, Files)> 
     if let Some(url) = base_url {
         let lower = url.to_ascii_lowercase();
         if !(lower.starts_with("http://") || lower.starts_with("https://")) {
-            return Err(Error::Usage(format!("--base-url must be an http or https URL, not `{url}`")));
+            return Err(Error::Usage(format!(
+                "--base-url must be an http or https URL, not `{url}`"
+            )));
         }
         portal.site.base_url = url.trim_end_matches('/').to_string();
     }

@@ -11,8 +11,12 @@ use crate::error::{Error, Result};
 
 pub fn serve(dir: &Path, bind: &str, port: u16) -> Result<()> {
     let addr = format!("{bind}:{port}");
-    let listener = TcpListener::bind(&addr).map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
-    println!("serving {} at http://{addr}/ (Ctrl-C to stop)", dir.display());
+    let listener = TcpListener::bind(&addr)
+        .map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
+    println!(
+        "serving {} at http://{addr}/ (Ctrl-C to stop)",
+        dir.display()
+    );
     for stream in listener.incoming().flatten() {
         let dir = dir.to_path_buf();
         std::thread::spawn(move || {
@@ -35,17 +39,35 @@ fn handle(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
     let method = parts.next().unwrap_or("");
     let target = parts.next().unwrap_or("/");
     if method != "GET" && method != "HEAD" {
-        return respond(&mut stream, "405 Method Not Allowed", "text/plain; charset=utf-8", b"method not allowed", method == "HEAD");
+        return respond(
+            &mut stream,
+            "405 Method Not Allowed",
+            "text/plain; charset=utf-8",
+            b"method not allowed",
+            method == "HEAD",
+        );
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
     match resolve(dir, &percent_decode(path)) {
         Some(file) => {
             let body = fs::read(&file)?;
-            respond(&mut stream, "200 OK", content_type(&file), &body, method == "HEAD")
+            respond(
+                &mut stream,
+                "200 OK",
+                content_type(&file),
+                &body,
+                method == "HEAD",
+            )
         }
         None => {
             let body = fs::read(dir.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
-            respond(&mut stream, "404 Not Found", "text/html; charset=utf-8", &body, method == "HEAD")
+            respond(
+                &mut stream,
+                "404 Not Found",
+                "text/html; charset=utf-8",
+                &body,
+                method == "HEAD",
+            )
         }
     }
 }
@@ -71,12 +93,13 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -100,8 +123,17 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn respond(stream: &mut TcpStream, status: &str, ctype: &str, body: &[u8], head: bool) -> std::io::Result<()> {
-    let header = format!("HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+fn respond(
+    stream: &mut TcpStream,
+    status: &str,
+    ctype: &str,
+    body: &[u8],
+    head: bool,
+) -> std::io::Result<()> {
+    let header = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
     stream.write_all(header.as_bytes())?;
     if !head {
         stream.write_all(body)?;

@@ -9,7 +9,11 @@ use unicode_normalization::UnicodeNormalization;
 /// Normalises text to NFC: content may arrive in NFD from some editors (macOS), and a
 /// decomposed "ế" would otherwise compare, sort and search differently from a composed one.
 pub fn nfc(s: &str) -> String {
-    if unicode_normalization::is_nfc(s) { s.to_string() } else { s.nfc().collect() }
+    if unicode_normalization::is_nfc(s) {
+        s.to_string()
+    } else {
+        s.nfc().collect()
+    }
 }
 
 /// Folds Vietnamese letters to ASCII: diacritics are dropped and đ/Đ become d/D.
@@ -52,7 +56,8 @@ pub fn is_slug(s: &str) -> bool {
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// The Vietnamese alphabet order: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y,
@@ -130,7 +135,11 @@ pub fn collation_key(s: &str) -> CollationKey {
         letters.push(rank);
         tones.push(tone);
     }
-    CollationKey { letters, tones, text: s.to_string() }
+    CollationKey {
+        letters,
+        tones,
+        text: s.to_string(),
+    }
 }
 
 /// Formats a whole number the Vietnamese way: `7.599`, `1.250.000`.
@@ -138,7 +147,7 @@ pub fn format_int(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(ch);
@@ -155,7 +164,11 @@ pub fn format_decimal(x: f64, decimals: usize) -> String {
         None => (s.as_str(), ""),
     };
     let int: i64 = int.parse().unwrap_or(0);
-    let sign = if x < 0.0 && int == 0 && !frac.is_empty() { "-" } else { "" };
+    let sign = if x < 0.0 && int == 0 && !frac.is_empty() {
+        "-"
+    } else {
+        ""
+    };
     if frac.is_empty() {
         format!("{sign}{}", format_int(int))
     } else {
@@ -187,9 +200,36 @@ mod tests {
 
     #[test]
     fn vietnamese_alphabetical_order() {
-        let mut words = vec!["đường", "dương", "ăn", "an", "ân", "bà", "ba", "bá", "cơ", "co", "cô"];
+        let mut words = vec![
+            "đường",
+            "dương",
+            "ăn",
+            "an",
+            "ân",
+            "bà",
+            "ba",
+            "bá",
+            "cơ",
+            "co",
+            "cô",
+        ];
         words.sort_by_key(|w| collation_key(w));
-        assert_eq!(words, ["an", "ăn", "ân", "ba", "bà", "bá", "co", "cô", "cơ", "dương", "đường"]);
+        assert_eq!(
+            words,
+            [
+                "an",
+                "ăn",
+                "ân",
+                "ba",
+                "bà",
+                "bá",
+                "co",
+                "cô",
+                "cơ",
+                "dương",
+                "đường"
+            ]
+        );
         // Letters decide before tones: "bả" < "bac".
         assert!(collation_key("bả") < collation_key("bac"));
     }

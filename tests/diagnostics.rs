@@ -16,14 +16,22 @@ fn check_case(case: &str, prepare: impl FnOnce(&Path)) {
     copy_dir(&dir.join("content"), &site.path().join("content"));
     prepare(site.path());
     let o = run(&["check", "--root", path(site.path())]);
-    assert_eq!(o.status.code(), Some(1), "content errors exit 1:\n{}", stderr(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "content errors exit 1:\n{}",
+        stderr(&o)
+    );
     let got = stderr(&o);
     let expected_path = dir.join("expected.txt");
     if std::env::var("SNAPSHOTS").as_deref() == Ok("overwrite") {
         fs::write(&expected_path, &got).unwrap();
     }
     let expected = fs::read_to_string(&expected_path).unwrap_or_default();
-    assert_eq!(got, expected, "diagnostics of case `{case}` differ (SNAPSHOTS=overwrite rewrites them)");
+    assert_eq!(
+        got, expected,
+        "diagnostics of case `{case}` differ (SNAPSHOTS=overwrite rewrites them)"
+    );
 }
 
 #[test]
@@ -32,7 +40,11 @@ fn broken_procedures_are_all_reported_with_line_and_column() {
         // A form that is a symlink pointing out of content/forms/ (made here: git and other
         // platforms treat committed symlinks differently).
         #[cfg(unix)]
-        std::os::unix::fs::symlink(root.join("content/site.yaml"), root.join("content/forms/ho-tich/link-ra-ngoai.docx")).unwrap();
+        std::os::unix::fs::symlink(
+            root.join("content/site.yaml"),
+            root.join("content/forms/ho-tich/link-ra-ngoai.docx"),
+        )
+        .unwrap();
     });
 }
 
@@ -54,7 +66,11 @@ fn a_missing_content_folder_is_an_io_error() {
     let dir = tempfile::tempdir().unwrap();
     let o = run(&["check", "--root", path(dir.path())]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("no content folder here"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no content folder here"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -62,6 +78,12 @@ fn usage_errors_exit_2() {
     let o = run(&["build", "--no-such-flag"]);
     assert_eq!(o.status.code(), Some(2));
     let site = copy_fixture("basic");
-    let o = run(&["build", "--root", path(site.path()), "--base-url", "ftp://x"]);
+    let o = run(&[
+        "build",
+        "--root",
+        path(site.path()),
+        "--base-url",
+        "ftp://x",
+    ]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }

@@ -13,7 +13,10 @@ fn two_builds_are_byte_identical() {
     build(site.path(), &b);
     let (sa, sb) = (snapshot(&a), snapshot(&b));
     assert!(!sa.is_empty());
-    assert_eq!(sa.iter().map(|f| &f.0).collect::<Vec<_>>(), sb.iter().map(|f| &f.0).collect::<Vec<_>>());
+    assert_eq!(
+        sa.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        sb.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
     for ((name, x), (_, y)) in sa.iter().zip(&sb) {
         assert!(x == y, "{name} differs between two builds");
     }
@@ -26,14 +29,28 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     build(site.path(), &out);
     let before = snapshot(&out);
     // Break the content: an unknown field.
-    let file = site.path().join("content/procedures/cap-xa/dang-ky-khai-sinh.md");
-    let text = fs::read_to_string(&file).unwrap().replace("field: ho-tich", "field: khong-co");
+    let file = site
+        .path()
+        .join("content/procedures/cap-xa/dang-ky-khai-sinh.md");
+    let text = fs::read_to_string(&file)
+        .unwrap()
+        .replace("field: ho-tich", "field: khong-co");
     fs::write(&file, text).unwrap();
     let o = run(&["build", "--root", path(site.path()), "--out", path(&out)]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("content/procedures/cap-xa/dang-ky-khai-sinh.md:5:8: unknown field `khong-co`"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "content/procedures/cap-xa/dang-ky-khai-sinh.md:5:8: unknown field `khong-co`"
+        ),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(snapshot(&out), before, "the previous site is untouched");
-    let leftovers: Vec<_> = fs::read_dir(site.path()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().starts_with(".public")).collect();
+    let leftovers: Vec<_> = fs::read_dir(site.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
+        .collect();
     assert!(leftovers.is_empty(), "no temporary folder is left behind");
 }
 
@@ -62,5 +79,8 @@ fn a_rebuild_removes_pages_that_no_longer_exist() {
     assert!(out.join("gioi-thieu/index.html").exists());
     fs::remove_file(site.path().join("content/pages/gioi-thieu.md")).unwrap();
     build(site.path(), &out);
-    assert!(!out.join("gioi-thieu").exists(), "a stale page would stay published forever");
+    assert!(
+        !out.join("gioi-thieu").exists(),
+        "a stale page would stay published forever"
+    );
 }

@@ -78,7 +78,10 @@ fn procedure_page_shows_every_component_in_order() {
         }
     }
     // A commune procedure is not filed at the district office.
-    assert!(!text.contains("Bộ phận tiếp nhận và trả kết quả huyện Thử Nghiệm ·"), "{text}");
+    assert!(
+        !text.contains("Bộ phận tiếp nhận và trả kết quả huyện Thử Nghiệm ·"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -87,7 +90,10 @@ fn raw_html_in_markdown_is_sanitised_and_values_escaped() {
     let out = site.path().join("public");
     build(site.path(), &out);
     let html = read(&out, "thu-tuc/dang-ky-khai-sinh/index.html");
-    assert!(html.contains("<b>bản chính</b>"), "safe inline HTML is kept");
+    assert!(
+        html.contains("<b>bản chính</b>"),
+        "safe inline HTML is kept"
+    );
     assert!(!html.contains("<script"), "no script anywhere");
 }
 
@@ -97,10 +103,25 @@ fn abolished_procedure_keeps_its_page_but_leaves_every_list() {
     let out = site.path().join("public");
     build(site.path(), &out);
     let page = visible_text(&read(&out, "thu-tuc/thu-tuc-cu/index.html"));
-    assert!(page.contains("Thủ tục này đã bị bãi bỏ và không còn áp dụng."), "{page}");
-    assert!(page.contains("Thay thế bằng: Đăng ký khai sinh (mã 1.001193)"), "{page}");
-    for list in ["index.html", "thu-tuc/index.html", "cap-xa/index.html", "linh-vuc/ho-tich/index.html", "don-vi/xa-an-binh/index.html"] {
-        assert!(!read(&out, list).contains("thu-tuc-cu/"), "{list} links the abolished procedure");
+    assert!(
+        page.contains("Thủ tục này đã bị bãi bỏ và không còn áp dụng."),
+        "{page}"
+    );
+    assert!(
+        page.contains("Thay thế bằng: Đăng ký khai sinh (mã 1.001193)"),
+        "{page}"
+    );
+    for list in [
+        "index.html",
+        "thu-tuc/index.html",
+        "cap-xa/index.html",
+        "linh-vuc/ho-tich/index.html",
+        "don-vi/xa-an-binh/index.html",
+    ] {
+        assert!(
+            !read(&out, list).contains("thu-tuc-cu/"),
+            "{list} links the abolished procedure"
+        );
     }
 }
 
@@ -113,12 +134,22 @@ fn lists_group_by_field_and_sort_in_vietnamese_order() {
     assert!(all.contains("2 thủ tục"), "{all}");
     let ho_tich = all.rfind("Hộ tịch (1)").expect("field heading");
     let chung_thuc = all.rfind("Chứng thực (1)").expect("field heading");
-    assert!(ho_tich < chung_thuc, "fields.yaml order: Hộ tịch before Chứng thực");
+    assert!(
+        ho_tich < chung_thuc,
+        "fields.yaml order: Hộ tịch before Chứng thực"
+    );
     let district = visible_text(&read(&out, "cap-huyen/index.html"));
-    assert!(district.contains("Chứng thực bản sao từ bản chính"), "a two-level procedure is listed at the district level");
+    assert!(
+        district.contains("Chứng thực bản sao từ bản chính"),
+        "a two-level procedure is listed at the district level"
+    );
     assert!(!district.contains("Đăng ký khai sinh"), "{district}");
     let commune = visible_text(&read(&out, "cap-xa/index.html"));
-    assert!(commune.contains("Đăng ký khai sinh") && commune.contains("Chứng thực bản sao từ bản chính"), "{commune}");
+    assert!(
+        commune.contains("Đăng ký khai sinh")
+            && commune.contains("Chứng thực bản sao từ bản chính"),
+        "{commune}"
+    );
 }
 
 #[test]
@@ -127,12 +158,27 @@ fn unit_page_shows_reception_and_procedures_by_field() {
     let out = site.path().join("public");
     build(site.path(), &out);
     let unit = visible_text(&read(&out, "don-vi/xa-an-binh/index.html"));
-    for want in ["Xã An Bình", "Bộ phận tiếp nhận và trả kết quả UBND xã An Bình", "Địa chỉ Thôn 1, xã An Bình", "Điện thoại 0210 222 2222", "Thời gian làm việc Thứ Hai – Thứ Sáu", "Hộ tịch (1)", "Đăng ký khai sinh", "Chứng thực (1)"] {
+    for want in [
+        "Xã An Bình",
+        "Bộ phận tiếp nhận và trả kết quả UBND xã An Bình",
+        "Địa chỉ Thôn 1, xã An Bình",
+        "Điện thoại 0210 222 2222",
+        "Thời gian làm việc Thứ Hai – Thứ Sáu",
+        "Hộ tịch (1)",
+        "Đăng ký khai sinh",
+        "Chứng thực (1)",
+    ] {
         assert!(unit.contains(want), "`{want}` missing in {unit}");
     }
     let district = visible_text(&read(&out, "don-vi/thu-nghiem/index.html"));
-    assert!(district.contains("Thư điện tử motcua@example.gov.vn"), "{district}");
-    assert!(!district.contains("Đăng ký khai sinh"), "the district does not handle a commune-only procedure");
+    assert!(
+        district.contains("Thư điện tử motcua@example.gov.vn"),
+        "{district}"
+    );
+    assert!(
+        !district.contains("Đăng ký khai sinh"),
+        "the district does not handle a commune-only procedure"
+    );
 }
 
 #[test]
@@ -141,9 +187,18 @@ fn alias_redirects_to_the_procedure() {
     let out = site.path().join("public");
     build(site.path(), &out);
     let html = read(&out, "thu-tuc/khai-sinh/index.html");
-    assert!(html.contains(r#"<meta http-equiv="refresh" content="0; url=../dang-ky-khai-sinh/">"#), "{html}");
-    assert!(html.contains(r#"href="../dang-ky-khai-sinh/""#), "a plain link for browsers without refresh");
-    assert!(!read(&out, "sitemap.xml").contains("/thu-tuc/khai-sinh/</loc>"), "aliases are not in the sitemap");
+    assert!(
+        html.contains(r#"<meta http-equiv="refresh" content="0; url=../dang-ky-khai-sinh/">"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"href="../dang-ky-khai-sinh/""#),
+        "a plain link for browsers without refresh"
+    );
+    assert!(
+        !read(&out, "sitemap.xml").contains("/thu-tuc/khai-sinh/</loc>"),
+        "aliases are not in the sitemap"
+    );
 }
 
 #[test]
@@ -156,19 +211,35 @@ fn links_are_relative_except_on_the_404_page() {
     assert!(page.contains(r#"href="../../linh-vuc/ho-tich/""#));
     assert!(!page.contains("href=\"/"), "no root-absolute link");
     let not_found = read(&out, "404.html");
-    assert!(not_found.contains(r#"href="https://example.gov.vn/tthc/assets/style.css""#), "{not_found}");
+    assert!(
+        not_found.contains(r#"href="https://example.gov.vn/tthc/assets/style.css""#),
+        "{not_found}"
+    );
     assert!(not_found.contains(r#"href="https://example.gov.vn/tthc/thu-tuc/""#));
     let sitemap = read(&out, "sitemap.xml");
-    assert!(sitemap.contains("<loc>https://example.gov.vn/tthc/thu-tuc/dang-ky-khai-sinh/</loc>"), "{sitemap}");
+    assert!(
+        sitemap.contains("<loc>https://example.gov.vn/tthc/thu-tuc/dang-ky-khai-sinh/</loc>"),
+        "{sitemap}"
+    );
 }
 
 #[test]
 fn base_url_flag_overrides_site_yaml() {
     let site = copy_fixture("basic");
     let out = site.path().join("public");
-    let o = crate::common::run(&["build", "--root", crate::common::path(site.path()), "--out", crate::common::path(&out), "--base-url", "https://portal.example.org/sub/"]);
+    let o = crate::common::run(&[
+        "build",
+        "--root",
+        crate::common::path(site.path()),
+        "--out",
+        crate::common::path(&out),
+        "--base-url",
+        "https://portal.example.org/sub/",
+    ]);
     assert!(o.status.success(), "{}", crate::common::stderr(&o));
-    assert!(read(&out, "sitemap.xml").contains("<loc>https://portal.example.org/sub/thu-tuc/</loc>"));
+    assert!(
+        read(&out, "sitemap.xml").contains("<loc>https://portal.example.org/sub/thu-tuc/</loc>")
+    );
 }
 
 #[test]
@@ -184,7 +255,10 @@ fn a_portal_with_only_content_uses_the_embedded_theme_and_a_theme_overrides_file
     .unwrap();
     build(site.path(), &out);
     assert!(read(&out, "gioi-thieu/index.html").contains("<h1>Riêng: Giới thiệu</h1>"));
-    assert!(read(&out, "index.html").contains("Theo lĩnh vực"), "other templates still come from the embedded theme");
+    assert!(
+        read(&out, "index.html").contains("Theo lĩnh vực"),
+        "other templates still come from the embedded theme"
+    );
 }
 
 #[test]
@@ -198,11 +272,19 @@ fn a_portal_written_from_the_spec_alone_shows_every_value() {
         if !entry.file_type().is_file() {
             continue;
         }
-        let slug = entry.path().file_stem().unwrap().to_string_lossy().into_owned();
+        let slug = entry
+            .path()
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         let source = std::fs::read_to_string(entry.path()).unwrap();
         let page = visible_text(&read(&out, &format!("thu-tuc/{slug}/index.html")));
         for value in front_matter_strings(&source) {
-            assert!(page.contains(&value), "{slug}: `{value}` is not shown on its page:\n{page}");
+            assert!(
+                page.contains(&value),
+                "{slug}: `{value}` is not shown on its page:\n{page}"
+            );
         }
     }
 }
@@ -217,11 +299,15 @@ fn front_matter_strings(source: &str) -> Vec<String> {
             let after = &rest[start + 1..];
             let mut end = 0;
             let bytes = after.as_bytes();
-            while end < bytes.len() && !(bytes[end] == b'"' && (end == 0 || bytes[end - 1] != b'\\')) {
+            while end < bytes.len()
+                && !(bytes[end] == b'"' && (end == 0 || bytes[end - 1] != b'\\'))
+            {
                 end += 1;
             }
             let value = after[..end].replace("\\\"", "\"");
-            if !line.trim_start().starts_with("online_url") && !line.trim_start().starts_with("form") {
+            if !line.trim_start().starts_with("online_url")
+                && !line.trim_start().starts_with("form")
+            {
                 values.push(value);
             }
             rest = &after[(end + 1).min(after.len())..];

@@ -17,18 +17,31 @@ impl Drop for Server {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn get(port: u16, target: &str) -> (String, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(stream, "GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut response = Vec::new();
     stream.read_to_end(&mut response).unwrap();
     let response = String::from_utf8_lossy(&response).into_owned();
     let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-    (head.lines().next().unwrap_or("").to_string(), body.to_string())
+    (
+        head.lines().next().unwrap_or("").to_string(),
+        body.to_string(),
+    )
 }
 
 #[test]
@@ -36,7 +49,13 @@ fn serve_builds_and_serves_pages_folders_and_404() {
     let site = copy_fixture("basic");
     let port = free_port();
     let child = congkhai()
-        .args(["serve", "--root", path(site.path()), "--port", &port.to_string()])
+        .args([
+            "serve",
+            "--root",
+            path(site.path()),
+            "--port",
+            &port.to_string(),
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -44,7 +63,10 @@ fn serve_builds_and_serves_pages_folders_and_404() {
     let _server = Server(child);
     let start = Instant::now();
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(start.elapsed() < Duration::from_secs(30), "the server did not start");
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the server did not start"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     let (status, body) = get(port, "/thu-tuc/dang-ky-khai-sinh/");
@@ -54,8 +76,14 @@ fn serve_builds_and_serves_pages_folders_and_404() {
     assert_eq!(status, "HTTP/1.1 200 OK");
     let (status, body) = get(port, "/khong-co/");
     assert_eq!(status, "HTTP/1.1 404 Not Found");
-    assert!(body.contains("Không tìm thấy trang"), "the site's own 404 page");
+    assert!(
+        body.contains("Không tìm thấy trang"),
+        "the site's own 404 page"
+    );
     let (status, _) = get(port, "/../../etc/passwd");
     assert_eq!(status, "HTTP/1.1 404 Not Found", "no path escapes the site");
-    assert!(site.path().join("public/index.html").is_file(), "serve builds into <root>/public");
+    assert!(
+        site.path().join("public/index.html").is_file(),
+        "serve builds into <root>/public"
+    );
 }

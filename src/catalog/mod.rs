@@ -23,14 +23,27 @@ use yaml::Doc;
 pub use procedure::{NOTES, REQUIREMENTS, STEPS};
 
 /// URL sections of the site: a free page may not take one of these slugs.
-pub const RESERVED_SLUGS: &[&str] =
-    &["thu-tuc", "cap-huyen", "cap-xa", "linh-vuc", "don-vi", "niem-yet", "thong-ke", "tim-kiem", "du-lieu", "bieu-mau"];
+pub const RESERVED_SLUGS: &[&str] = &[
+    "thu-tuc",
+    "cap-huyen",
+    "cap-xa",
+    "linh-vuc",
+    "don-vi",
+    "niem-yet",
+    "thong-ke",
+    "tim-kiem",
+    "du-lieu",
+    "bieu-mau",
+];
 
 /// Loads and validates the portal under `root` (the folder holding `content/`).
 pub fn load(root: &Path) -> Result<Portal> {
     let content = root.join("content");
     if !content.is_dir() {
-        return Err(Error::io(&content, "no content folder here (use --root to point at a portal)"));
+        return Err(Error::io(
+            &content,
+            "no content folder here (use --root to point at a portal)",
+        ));
     }
     let mut diags = Diagnostics::new(root);
     let site = load_site(&content.join("site.yaml"), &mut diags)?;
@@ -38,10 +51,17 @@ pub fn load(root: &Path) -> Result<Portal> {
     let units = load_units(&content.join("units"), &mut diags)?;
     let forms = load_forms(&content.join("forms"))?;
     let pages = load_pages(&content.join("pages"), &mut diags)?;
-    let reports = statistics::load(&content.join("statistics"), &units, fields.as_deref(), &mut diags)?; // issue 6
+    let reports = statistics::load(
+        &content.join("statistics"),
+        &units,
+        fields.as_deref(),
+        &mut diags,
+    )?; // issue 6
     let mut parsed = Vec::new();
     for path in source::walk(&content.join("procedures"), ".md")? {
-        let Some(text) = source::read_text(&path, &mut diags)? else { continue };
+        let Some(text) = source::read_text(&path, &mut diags)? else {
+            continue;
+        };
         let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         if let Some(p) = procedure::parse(&path, &rel, &text, &mut diags) {
             parsed.push((path, p));
@@ -50,13 +70,30 @@ pub fn load(root: &Path) -> Result<Portal> {
     let (Some((site, district_pos)), Some(fields)) = (site, fields) else {
         return Err(Error::Content(diags.into_sorted()));
     };
-    let procedures = crossref::check(&site, district_pos, &fields, &units, &forms, &content.join("forms"), &mut parsed, &mut diags);
+    let procedures = crossref::check(
+        &site,
+        district_pos,
+        &fields,
+        &units,
+        &forms,
+        &content.join("forms"),
+        &mut parsed,
+        &mut diags,
+    );
     if !diags.is_empty() {
         return Err(Error::Content(diags.into_sorted()));
     }
     let mut units: Vec<Unit> = units.into_iter().map(|(_, u)| u).collect();
     units.sort_by_cached_key(|u| (u.kind.level(), collation_key(&u.name), u.slug.clone()));
-    Ok(Portal { site, fields, units, procedures, pages, forms, reports })
+    Ok(Portal {
+        site,
+        fields,
+        units,
+        procedures,
+        pages,
+        forms,
+        reports,
+    })
 }
 
 fn load_doc<T: serde::de::DeserializeOwned>(
@@ -69,7 +106,9 @@ fn load_doc<T: serde::de::DeserializeOwned>(
         diags.at(path, 1, 1, "file is missing");
         return Ok(None);
     }
-    let Some(text) = source::read_text(path, diags)? else { return Ok(None) };
+    let Some(text) = source::read_text(path, diags)? else {
+        return Ok(None);
+    };
     let doc = Doc::whole(&text);
     let value = match doc.value() {
         Ok(v) => v,
@@ -97,45 +136,83 @@ fn load_doc<T: serde::de::DeserializeOwned>(
 }
 
 fn load_site(path: &Path, diags: &mut Diagnostics) -> Result<Option<(Site, Pos)>> {
-    let Some((raw, text)) = load_doc::<raw::RawSite>(path, raw::SITE_REQUIRED, raw::SITE_OPTIONAL, diags)? else {
+    let Some((raw, text)) =
+        load_doc::<raw::RawSite>(path, raw::SITE_REQUIRED, raw::SITE_OPTIONAL, diags)?
+    else {
         return Ok(None);
     };
     let doc = Doc::whole(&text);
-    procedure::check_url(path, doc.value_pos("base_url", &raw.base_url), "base_url", &raw.base_url, diags);
+    procedure::check_url(
+        path,
+        doc.value_pos("base_url", &raw.base_url),
+        "base_url",
+        &raw.base_url,
+        diags,
+    );
     if let Some(url) = &raw.online_portal {
-        procedure::check_url(path, doc.value_pos("online_portal", url), "online_portal", url, diags);
+        procedure::check_url(
+            path,
+            doc.value_pos("online_portal", url),
+            "online_portal",
+            url,
+            diags,
+        );
     }
     let theme = raw.theme.unwrap_or_else(|| "default".to_string());
     if !is_slug(&theme) {
-        diags.pos(path, doc.key_pos("theme"), format!("theme `{theme}` is not a folder name (lowercase letters, digits, -)"));
+        diags.pos(
+            path,
+            doc.key_pos("theme"),
+            format!("theme `{theme}` is not a folder name (lowercase letters, digits, -)"),
+        );
     }
     let f = raw.feedback;
     let district_pos = doc.value_pos("district", &raw.district);
-    Ok(Some((Site {
-        title: raw.title,
-        district: raw.district,
-        province: raw.province,
-        base_url: raw.base_url.trim().trim_end_matches('/').to_string(),
-        theme,
-        feedback: Contact { agency: f.agency, address: f.address, phone: f.phone, email: f.email },
-        online_portal: raw.online_portal,
-        sample: raw.sample,
-    }, district_pos)))
+    Ok(Some((
+        Site {
+            title: raw.title,
+            district: raw.district,
+            province: raw.province,
+            base_url: raw.base_url.trim().trim_end_matches('/').to_string(),
+            theme,
+            feedback: Contact {
+                agency: f.agency,
+                address: f.address,
+                phone: f.phone,
+                email: f.email,
+            },
+            online_portal: raw.online_portal,
+            sample: raw.sample,
+        },
+        district_pos,
+    )))
 }
 
 fn load_fields(path: &Path, diags: &mut Diagnostics) -> Result<Option<Vec<Field>>> {
-    let Some((raw, text)) = load_doc::<Vec<raw::RawField>>(path, &[], &[], diags)? else { return Ok(None) };
+    let Some((raw, text)) = load_doc::<Vec<raw::RawField>>(path, &[], &[], diags)? else {
+        return Ok(None);
+    };
     let doc = Doc::whole(&text);
     let mut fields: Vec<Field> = Vec::new();
     for (i, f) in raw.into_iter().enumerate() {
         let pos = doc.nth_value_pos("slug", i, &f.slug);
         if !is_slug(&f.slug) {
-            diags.pos(path, pos, format!("field slug `{}` must be lowercase ASCII letters, digits and -", f.slug));
+            diags.pos(
+                path,
+                pos,
+                format!(
+                    "field slug `{}` must be lowercase ASCII letters, digits and -",
+                    f.slug
+                ),
+            );
         }
         if fields.iter().any(|g| g.slug == f.slug) {
             diags.pos(path, pos, format!("field `{}` is listed twice", f.slug));
         }
-        fields.push(Field { slug: f.slug, name: f.name });
+        fields.push(Field {
+            slug: f.slug,
+            name: f.name,
+        });
     }
     if fields.is_empty() {
         diags.at(path, 1, 1, "no fields: list at least one {slug, name}");
@@ -148,25 +225,60 @@ fn load_units(dir: &Path, diags: &mut Diagnostics) -> Result<Vec<(PathBuf, Unit)
     for path in source::walk(dir, ".yaml")? {
         let slug = source::stem(&path);
         if !is_slug(&slug) {
-            diags.at(&path, 1, 1, format!("unit file name `{slug}` must be a slug (lowercase ASCII letters, digits, -)"));
+            diags.at(
+                &path,
+                1,
+                1,
+                format!(
+                    "unit file name `{slug}` must be a slug (lowercase ASCII letters, digits, -)"
+                ),
+            );
         }
-        let Some((raw, text)) = load_doc::<raw::RawUnit>(&path, raw::UNIT_REQUIRED, raw::UNIT_OPTIONAL, diags)? else {
+        let Some((raw, text)) =
+            load_doc::<raw::RawUnit>(&path, raw::UNIT_REQUIRED, raw::UNIT_OPTIONAL, diags)?
+        else {
             continue;
         };
         let doc = Doc::whole(&text);
         if raw.kind != crate::model::UnitKind::District && !raw.offices.is_empty() {
-            diags.pos(&path, doc.key_pos("offices"), "`offices` belong to the district unit only");
+            diags.pos(
+                &path,
+                doc.key_pos("offices"),
+                "`offices` belong to the district unit only",
+            );
         }
         let mut offices: Vec<Office> = Vec::new();
         for (i, o) in raw.offices.into_iter().enumerate() {
             if !is_slug(&o.slug) || offices.iter().any(|p| p.slug == o.slug) {
-                diags.pos(&path, doc.nth_value_pos("slug", i, &o.slug), format!("office slug `{}` is not a slug or is listed twice", o.slug));
+                diags.pos(
+                    &path,
+                    doc.nth_value_pos("slug", i, &o.slug),
+                    format!("office slug `{}` is not a slug or is listed twice", o.slug),
+                );
             }
-            offices.push(Office { slug: o.slug, name: o.name });
+            offices.push(Office {
+                slug: o.slug,
+                name: o.name,
+            });
         }
         let r = raw.reception;
-        let reception = Reception { name: r.name, address: r.address, phone: r.phone, email: r.email, hours: r.hours };
-        units.push((path, Unit { slug, name: raw.name, kind: raw.kind, reception, offices }));
+        let reception = Reception {
+            name: r.name,
+            address: r.address,
+            phone: r.phone,
+            email: r.email,
+            hours: r.hours,
+        };
+        units.push((
+            path,
+            Unit {
+                slug,
+                name: raw.name,
+                kind: raw.kind,
+                reception,
+                offices,
+            },
+        ));
     }
     Ok(units)
 }
@@ -175,7 +287,11 @@ fn load_forms(dir: &Path) -> Result<BTreeMap<String, PathBuf>> {
     let mut forms = BTreeMap::new();
     for path in source::walk(dir, "")? {
         let rel = path.strip_prefix(dir).unwrap_or(&path);
-        let key = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let key = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         forms.insert(key, path);
     }
     Ok(forms)
@@ -185,16 +301,35 @@ fn load_pages(dir: &Path, diags: &mut Diagnostics) -> Result<Vec<Page>> {
     let mut pages = Vec::new();
     for path in source::walk(dir, ".md")? {
         if path.parent() != Some(dir) {
-            diags.at(&path, 1, 1, "free pages live directly in content/pages/ (no sub-folders)");
+            diags.at(
+                &path,
+                1,
+                1,
+                "free pages live directly in content/pages/ (no sub-folders)",
+            );
             continue;
         }
         let slug = source::stem(&path);
         if !is_slug(&slug) {
-            diags.at(&path, 1, 1, format!("page file name `{slug}` must be a slug (lowercase ASCII letters, digits, -)"));
+            diags.at(
+                &path,
+                1,
+                1,
+                format!(
+                    "page file name `{slug}` must be a slug (lowercase ASCII letters, digits, -)"
+                ),
+            );
         } else if RESERVED_SLUGS.contains(&slug.as_str()) {
-            diags.at(&path, 1, 1, format!("page slug `{slug}` collides with a section of the site (/{slug}/)"));
+            diags.at(
+                &path,
+                1,
+                1,
+                format!("page slug `{slug}` collides with a section of the site (/{slug}/)"),
+            );
         }
-        let Some(text) = source::read_text(&path, diags)? else { continue };
+        let Some(text) = source::read_text(&path, diags)? else {
+            continue;
+        };
         let fm = match yaml::split_front_matter(&text) {
             Ok(fm) => fm,
             Err((pos, msg)) => {
@@ -210,7 +345,12 @@ fn load_pages(dir: &Path, diags: &mut Diagnostics) -> Result<Vec<Page>> {
             }
         });
         match parsed {
-            Ok(raw) => pages.push(Page { slug, title: raw.title, description: raw.description, html: markdown::to_html(fm.body) }),
+            Ok(raw) => pages.push(Page {
+                slug,
+                title: raw.title,
+                description: raw.description,
+                html: markdown::to_html(fm.body),
+            }),
             Err((pos, msg)) => diags.pos(&path, pos, msg),
         }
     }
@@ -220,9 +360,28 @@ fn load_pages(dir: &Path, diags: &mut Diagnostics) -> Result<Vec<Page>> {
 /// A free page may not take the name of a theme's static folder or file (`/assets/`).
 pub fn check_page_slugs(root: &Path, portal: &Portal, static_roots: &[String]) -> Result<()> {
     let mut diags = Diagnostics::new(root);
-    for page in portal.pages.iter().filter(|p| static_roots.contains(&p.slug)) {
-        let path = root.join("content").join("pages").join(format!("{}.md", page.slug));
-        diags.at(&path, 1, 1, format!("page slug `{}` collides with the theme's static files (/{}/)", page.slug, page.slug));
+    for page in portal
+        .pages
+        .iter()
+        .filter(|p| static_roots.contains(&p.slug))
+    {
+        let path = root
+            .join("content")
+            .join("pages")
+            .join(format!("{}.md", page.slug));
+        diags.at(
+            &path,
+            1,
+            1,
+            format!(
+                "page slug `{}` collides with the theme's static files (/{}/)",
+                page.slug, page.slug
+            ),
+        );
     }
-    if diags.is_empty() { Ok(()) } else { Err(Error::Content(diags.into_sorted())) }
+    if diags.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Content(diags.into_sorted()))
+    }
 }

@@ -7,8 +7,8 @@ use crate::catalog::yaml::{self, Doc};
 use crate::diag::{Diagnostics, Pos};
 use crate::markdown;
 use crate::model::{
-    Body, Channel, ChannelKind, Date, Dossier, DossierItem, Fee, HistoryEntry, Online, Procedure, ProcessingTime,
-    Section, TimeUnit,
+    Body, Channel, ChannelKind, Date, Dossier, DossierItem, Fee, HistoryEntry, Online, Procedure,
+    ProcessingTime, Section, TimeUnit,
 };
 
 /// The steps section every procedure must have.
@@ -25,7 +25,10 @@ pub struct Parsed {
 
 impl Parsed {
     pub fn doc(&self) -> Doc<'_> {
-        Doc { text: &self.yaml_text, line_offset: self.yaml_line_offset }
+        Doc {
+            text: &self.yaml_text,
+            line_offset: self.yaml_line_offset,
+        }
     }
 }
 
@@ -47,7 +50,12 @@ pub fn parse(path: &Path, rel: &Path, text: &str, diags: &mut Diagnostics) -> Op
             return None;
         }
     };
-    let key_problems = yaml::check_keys(&doc, &value, raw::PROCEDURE_REQUIRED, raw::PROCEDURE_OPTIONAL);
+    let key_problems = yaml::check_keys(
+        &doc,
+        &value,
+        raw::PROCEDURE_REQUIRED,
+        raw::PROCEDURE_OPTIONAL,
+    );
     let body = parse_body(path, fm.body, fm.body_line_offset, diags);
     if !key_problems.is_empty() {
         for (pos, msg) in key_problems {
@@ -65,17 +73,30 @@ pub fn parse(path: &Path, rel: &Path, text: &str, diags: &mut Diagnostics) -> Op
     // Local problems in `convert` are recorded, and the procedure still goes on to the
     // cross-reference checks so that one pass reports everything.
     let procedure = convert(path, rel, &doc, raw, body?, diags);
-    Some(Parsed { procedure, yaml_text: doc.text.to_string(), yaml_line_offset: doc.line_offset })
+    Some(Parsed {
+        procedure,
+        yaml_text: doc.text.to_string(),
+        yaml_line_offset: doc.line_offset,
+    })
 }
 
-fn parse_body(path: &Path, body: &str, line_offset: usize, diags: &mut Diagnostics) -> Option<Body> {
+fn parse_body(
+    path: &Path,
+    body: &str,
+    line_offset: usize,
+    diags: &mut Diagnostics,
+) -> Option<Body> {
     let mut steps = None;
     let mut requirements = None;
     let mut notes = None;
     let mut others = Vec::new();
     let mut intro = None;
     for raw in markdown::split_sections(body) {
-        let section = Section { title: raw.title.clone(), html: markdown::to_html(raw.markdown), text: markdown::to_text(raw.markdown) };
+        let section = Section {
+            title: raw.title.clone(),
+            html: markdown::to_html(raw.markdown),
+            text: markdown::to_text(raw.markdown),
+        };
         let pos = Pos::of_offset(body, raw.offset);
         let pos = Pos::new(pos.line + line_offset, pos.column);
         let slot = match raw.title.as_str() {
@@ -89,40 +110,83 @@ fn parse_body(path: &Path, body: &str, line_offset: usize, diags: &mut Diagnosti
             }
         };
         if slot.is_some() {
-            diags.pos(path, pos, format!("the section `## {}` appears twice", raw.title));
+            diags.pos(
+                path,
+                pos,
+                format!("the section `## {}` appears twice", raw.title),
+            );
         }
         *slot = Some(section);
     }
     let Some(steps) = steps else {
-        diags.at(path, line_offset + 1, 1, format!("the body has no `## {STEPS}` section (the steps of the procedure are required)"));
+        diags.at(
+            path,
+            line_offset + 1,
+            1,
+            format!(
+                "the body has no `## {STEPS}` section (the steps of the procedure are required)"
+            ),
+        );
         return None;
     };
-    Some(Body { steps, requirements, notes, others, intro })
+    Some(Body {
+        steps,
+        requirements,
+        notes,
+        others,
+        intro,
+    })
 }
 
-fn convert(path: &Path, rel: &Path, doc: &Doc, raw: RawProcedure, body: Body, diags: &mut Diagnostics) -> Procedure {
+fn convert(
+    path: &Path,
+    rel: &Path,
+    doc: &Doc,
+    raw: RawProcedure,
+    body: Body,
+    diags: &mut Diagnostics,
+) -> Procedure {
     let mut levels = raw.level.into_vec();
     levels.sort();
     levels.dedup();
     if levels.is_empty() {
-        diags.pos(path, doc.key_pos("level"), "`level` is empty: use district, commune, or both");
+        diags.pos(
+            path,
+            doc.key_pos("level"),
+            "`level` is empty: use district, commune, or both",
+        );
     }
     let code = raw.code.0.trim().to_string();
     if code.is_empty() {
         diags.pos(path, doc.key_pos("code"), "`code` is empty");
     }
-    for (key, value) in [("name", &raw.name), ("agency", &raw.agency), ("result", &raw.result)] {
+    for (key, value) in [
+        ("name", &raw.name),
+        ("agency", &raw.agency),
+        ("result", &raw.result),
+    ] {
         if value.trim().is_empty() {
             diags.pos(path, doc.key_pos(key), format!("`{key}` is empty"));
         }
     }
-    for (key, list) in [("subjects", &raw.subjects), ("legal_basis", &raw.legal_basis)] {
+    for (key, list) in [
+        ("subjects", &raw.subjects),
+        ("legal_basis", &raw.legal_basis),
+    ] {
         if list.is_empty() {
-            diags.pos(path, doc.key_pos(key), format!("`{key}` must list at least one entry"));
+            diags.pos(
+                path,
+                doc.key_pos(key),
+                format!("`{key}` must list at least one entry"),
+            );
         }
     }
     if raw.channels.is_empty() {
-        diags.pos(path, doc.key_pos("channels"), "`channels` must list at least one of direct, postal, online");
+        diags.pos(
+            path,
+            doc.key_pos("channels"),
+            "`channels` must list at least one of direct, postal, online",
+        );
     }
     let mut channels: Vec<Channel> = Vec::new();
     for c in raw.channels {
@@ -137,7 +201,11 @@ fn convert(path: &Path, rel: &Path, doc: &Doc, raw: RawProcedure, body: Body, di
         };
         if channels.iter().any(|c| c.via == via) {
             let name = format!("{via:?}").to_lowercase();
-            diags.pos(path, doc.value_pos("channels", &name), format!("channel `{name}` is listed twice"));
+            diags.pos(
+                path,
+                doc.value_pos("channels", &name),
+                format!("channel `{name}` is listed twice"),
+            );
         }
         channels.push(Channel { via, note });
     }
@@ -151,7 +219,14 @@ fn convert(path: &Path, rel: &Path, doc: &Doc, raw: RawProcedure, body: Body, di
         && level.files_online()
         && !channels.iter().any(|c| c.via == ChannelKind::Online)
     {
-        diags.pos(path, doc.key_pos("online"), format!("online service \"{}\" needs an `online` entry in `channels`", level.label()));
+        diags.pos(
+            path,
+            doc.key_pos("online"),
+            format!(
+                "online service \"{}\" needs an `online` entry in `channels`",
+                level.label()
+            ),
+        );
     }
     for (key, url) in [("online_url", &raw.online_url)] {
         if let Some(url) = url {
@@ -160,39 +235,66 @@ fn convert(path: &Path, rel: &Path, doc: &Doc, raw: RawProcedure, body: Body, di
     }
     let t = raw.processing_time;
     let value = match (t.value, t.unit) {
-        (Some(v), Some(u)) if v >= 0.0 && v.is_finite() => Some((v, match u {
-            RawTimeUnit::WorkingDays => TimeUnit::WorkingDays,
-            RawTimeUnit::Days => TimeUnit::Days,
-            RawTimeUnit::Hours => TimeUnit::Hours,
-        })),
+        (Some(v), Some(u)) if v >= 0.0 && v.is_finite() => Some((
+            v,
+            match u {
+                RawTimeUnit::WorkingDays => TimeUnit::WorkingDays,
+                RawTimeUnit::Days => TimeUnit::Days,
+                RawTimeUnit::Hours => TimeUnit::Hours,
+            },
+        )),
         (None, None) => None,
         (Some(_), Some(_)) => {
-            diags.pos(path, doc.key_pos("value"), "`processing_time.value` must be a number ≥ 0");
+            diags.pos(
+                path,
+                doc.key_pos("value"),
+                "`processing_time.value` must be a number ≥ 0",
+            );
             None
         }
         _ => {
-            diags.pos(path, doc.key_pos("processing_time"), "`processing_time` needs `value` and `unit` together (or neither)");
+            diags.pos(
+                path,
+                doc.key_pos("processing_time"),
+                "`processing_time` needs `value` and `unit` together (or neither)",
+            );
             None
         }
     };
     if t.text.trim().is_empty() {
-        diags.pos(path, doc.key_pos("processing_time"), "`processing_time.text` is empty: give the time limit in the legal wording");
+        diags.pos(
+            path,
+            doc.key_pos("processing_time"),
+            "`processing_time.text` is empty: give the time limit in the legal wording",
+        );
     }
     if raw.dossier.items.is_empty() {
-        diags.pos(path, doc.key_pos("dossier"), "`dossier.items` must list at least one item");
+        diags.pos(
+            path,
+            doc.key_pos("dossier"),
+            "`dossier.items` must list at least one item",
+        );
     }
     let status = raw.status.unwrap_or(RawStatus::Active);
     if status == RawStatus::Active && !raw.replaced_by.is_empty() {
-        diags.pos(path, doc.key_pos("replaced_by"), "`replaced_by` is only for a procedure with `status: abolished`");
+        diags.pos(
+            path,
+            doc.key_pos("replaced_by"),
+            "`replaced_by` is only for a procedure with `status: abolished`",
+        );
     }
     let updated = date(path, doc, "updated", 0, &raw.updated, diags);
     let mut history: Vec<HistoryEntry> = raw
         .history
         .into_iter()
         .enumerate()
-        .map(|(i, h)| HistoryEntry { date: date(path, doc, "date", i, &h.date, diags), decision: h.decision, note: h.note })
+        .map(|(i, h)| HistoryEntry {
+            date: date(path, doc, "date", i, &h.date, diags),
+            decision: h.decision,
+            note: h.note,
+        })
         .collect();
-    history.sort_by(|a, b| b.date.cmp(&a.date));
+    history.sort_by_key(|h| std::cmp::Reverse(h.date));
     Procedure {
         slug: crate::catalog::source::stem(path),
         source: rel.to_path_buf(),
@@ -212,15 +314,32 @@ fn convert(path: &Path, rel: &Path, doc: &Doc, raw: RawProcedure, body: Body, di
         return_by_post: raw.return_by_post,
         online,
         online_url: raw.online_url,
-        processing_time: ProcessingTime { value, text: t.text },
-        fees: raw.fees.into_iter().map(|f| Fee { name: f.name, amount: f.amount, text: f.text }).collect(),
+        processing_time: ProcessingTime {
+            value,
+            text: t.text,
+        },
+        fees: raw
+            .fees
+            .into_iter()
+            .map(|f| Fee {
+                name: f.name,
+                amount: f.amount,
+                text: f.text,
+            })
+            .collect(),
         dossier: Dossier {
             sets: raw.dossier.sets,
             items: raw
                 .dossier
                 .items
                 .into_iter()
-                .map(|i| DossierItem { name: i.name, originals: i.originals, copies: i.copies, form: i.form, present: i.present })
+                .map(|i| DossierItem {
+                    name: i.name,
+                    originals: i.originals,
+                    copies: i.copies,
+                    form: i.form,
+                    present: i.present,
+                })
                 .collect(),
         },
         result: raw.result,
@@ -238,18 +357,39 @@ fn convert(path: &Path, rel: &Path, doc: &Doc, raw: RawProcedure, body: Body, di
 
 /// Parses a `YYYY-MM-DD` date written at the `nth` `key:`; records a located problem (and
 /// returns a placeholder) when it is not a real date.
-fn date(path: &Path, doc: &Doc, key: &str, nth: usize, value: &str, diags: &mut Diagnostics) -> Date {
+fn date(
+    path: &Path,
+    doc: &Doc,
+    key: &str,
+    nth: usize,
+    value: &str,
+    diags: &mut Diagnostics,
+) -> Date {
     Date::parse(value.trim()).unwrap_or_else(|| {
-        diags.pos(path, doc.nth_value_pos(key, nth, value), format!("`{key}: {value}` is not a date: write YYYY-MM-DD, e.g. 2020-05-11"));
-        Date { year: 1970, month: 1, day: 1 }
+        diags.pos(
+            path,
+            doc.nth_value_pos(key, nth, value),
+            format!("`{key}: {value}` is not a date: write YYYY-MM-DD, e.g. 2020-05-11"),
+        );
+        Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        }
     })
 }
 
 /// URLs in content must be http or https: anything else (javascript:, data:, file:) is refused.
 pub fn check_url(path: &Path, pos: Pos, key: &str, url: &str, diags: &mut Diagnostics) {
     let lower = url.trim().to_ascii_lowercase();
-    let ok = ["http://", "https://"].iter().any(|s| lower.starts_with(s) && lower.len() > s.len());
+    let ok = ["http://", "https://"]
+        .iter()
+        .any(|s| lower.starts_with(s) && lower.len() > s.len());
     if !ok || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        diags.pos(path, pos, format!("`{key}` must be an http or https URL, not `{url}`"));
+        diags.pos(
+            path,
+            pos,
+            format!("`{key}` must be an http or https URL, not `{url}`"),
+        );
     }
 }

@@ -1,8 +1,8 @@
 //! The content format as written: serde structs that mirror `content-format.md` exactly,
 //! with unknown keys rejected. `catalog` turns them into the validated `model`.
 
-use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
 use std::fmt;
 
 use crate::model::{Level, UnitKind};
@@ -107,12 +107,35 @@ pub struct RawProcedure {
     pub replaced_by: Vec<String>,
 }
 pub const PROCEDURE_REQUIRED: &[&str] = &[
-    "code", "name", "level", "field", "agency", "subjects", "channels", "processing_time", "fees", "dossier", "result",
-    "legal_basis", "updated",
+    "code",
+    "name",
+    "level",
+    "field",
+    "agency",
+    "subjects",
+    "channels",
+    "processing_time",
+    "fees",
+    "dossier",
+    "result",
+    "legal_basis",
+    "updated",
 ];
 pub const PROCEDURE_OPTIONAL: &[&str] = &[
-    "decides", "coordinates", "office", "authorized", "units", "return_by_post", "online", "online_url", "keywords",
-    "history", "aliases", "related", "status", "replaced_by",
+    "decides",
+    "coordinates",
+    "office",
+    "authorized",
+    "units",
+    "return_by_post",
+    "online",
+    "online_url",
+    "keywords",
+    "history",
+    "aliases",
+    "related",
+    "status",
+    "replaced_by",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -173,7 +196,9 @@ impl<'de> Deserialize<'de> for RawOnline {
             fn visit_u64<E: de::Error>(self, n: u64) -> Result<RawOnline, E> {
                 match n {
                     1..=4 => Ok(RawOnline::Level(n as u8)),
-                    _ => Err(E::custom(format!("online level {n} does not exist: use none, 1, 2, 3, 4, partial or full"))),
+                    _ => Err(E::custom(format!(
+                        "online level {n} does not exist: use none, 1, 2, 3, 4, partial or full"
+                    ))),
                 }
             }
             fn visit_i64<E: de::Error>(self, n: i64) -> Result<RawOnline, E> {
@@ -184,7 +209,9 @@ impl<'de> Deserialize<'de> for RawOnline {
                     "none" => Ok(RawOnline::None),
                     "partial" => Ok(RawOnline::Partial),
                     "full" => Ok(RawOnline::Full),
-                    _ => Err(E::custom(format!("unknown online level `{s}`: use none, 1, 2, 3, 4, partial or full"))),
+                    _ => Err(E::custom(format!(
+                        "unknown online level `{s}`: use none, 1, 2, 3, 4, partial or full"
+                    ))),
                 }
             }
         }
@@ -273,13 +300,19 @@ impl<'de> Deserialize<'de> for Code {
                 Ok(Code(s.to_string()))
             }
             fn visit_f64<E: de::Error>(self, n: f64) -> Result<Code, E> {
-                Err(E::custom(format!("{n} is a number: write the code quoted, code: \"{n}\", so that no digit is lost")))
+                Err(E::custom(format!(
+                    "{n} is a number: write the code quoted, code: \"{n}\", so that no digit is lost"
+                )))
             }
             fn visit_u64<E: de::Error>(self, n: u64) -> Result<Code, E> {
-                Err(E::custom(format!("{n} is a number: write the code quoted, code: \"{n}\"")))
+                Err(E::custom(format!(
+                    "{n} is a number: write the code quoted, code: \"{n}\""
+                )))
             }
             fn visit_i64<E: de::Error>(self, n: i64) -> Result<Code, E> {
-                Err(E::custom(format!("{n} is a number: write the code quoted, code: \"{n}\"")))
+                Err(E::custom(format!(
+                    "{n} is a number: write the code quoted, code: \"{n}\""
+                )))
             }
         }
         d.deserialize_any(V)

@@ -18,7 +18,16 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 pub fn read_text(path: &Path, diags: &mut Diagnostics) -> Result<Option<String>> {
     let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.len() > MAX_FILE_BYTES {
-        diags.at(path, 1, 1, format!("file is {} bytes, more than the {} allowed for a content file", meta.len(), MAX_FILE_BYTES));
+        diags.at(
+            path,
+            1,
+            1,
+            format!(
+                "file is {} bytes, more than the {} allowed for a content file",
+                meta.len(),
+                MAX_FILE_BYTES
+            ),
+        );
         return Ok(None);
     }
     let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
@@ -42,7 +51,11 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<String, Pos> {
             return Err(Pos::of_offset(good, good.len()));
         }
     };
-    let text = if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_string() };
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_string()
+    };
     Ok(nfc(&text))
 }
 
@@ -57,7 +70,11 @@ pub fn walk(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
     for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(dir).to_path_buf();
-            let message = if e.loop_ancestor().is_some() { "symlink loop".to_string() } else { e.to_string() };
+            let message = if e.loop_ancestor().is_some() {
+                "symlink loop".to_string()
+            } else {
+                e.to_string()
+            };
             Error::io(&path, message)
         })?;
         let name = entry.file_name().to_string_lossy();
@@ -70,5 +87,7 @@ pub fn walk(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
 
 /// The file name of `path` without its extension.
 pub fn stem(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }

@@ -25,24 +25,44 @@ pub struct FrontMatter<'a> {
 
 /// Splits `---\n yaml \n---\n body`. Errors carry the position to report.
 pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, (Pos, String)> {
-    let Some(rest) = text.strip_prefix("---\n").or_else(|| (text.trim_end() == "---").then_some("")) else {
-        return Err((Pos::new(1, 1), "the file must start with front matter: a line `---`, the YAML keys, then a line `---`".into()));
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| (text.trim_end() == "---").then_some(""))
+    else {
+        return Err((
+            Pos::new(1, 1),
+            "the file must start with front matter: a line `---`, the YAML keys, then a line `---`"
+                .into(),
+        ));
     };
     let mut offset = 0;
     for (i, line) in rest.split_inclusive('\n').enumerate() {
         if line.trim_end() == "---" {
             let yaml = &rest[..offset];
             let body = &rest[offset + line.len()..];
-            return Ok(FrontMatter { yaml: Doc { text: yaml, line_offset: 1 }, body, body_line_offset: i + 2 });
+            return Ok(FrontMatter {
+                yaml: Doc {
+                    text: yaml,
+                    line_offset: 1,
+                },
+                body,
+                body_line_offset: i + 2,
+            });
         }
         offset += line.len();
     }
-    Err((Pos::new(1, 1), "the front matter is never closed: add a line `---` after the YAML keys".into()))
+    Err((
+        Pos::new(1, 1),
+        "the front matter is never closed: add a line `---` after the YAML keys".into(),
+    ))
 }
 
 impl<'a> Doc<'a> {
     pub fn whole(text: &'a str) -> Self {
-        Doc { text, line_offset: 0 }
+        Doc {
+            text,
+            line_offset: 0,
+        }
     }
 
     /// Converts a position inside the document to a position in the file.
@@ -61,13 +81,16 @@ impl<'a> Doc<'a> {
     }
 
     fn error(&self, e: serde_yaml::Error) -> (Pos, String) {
-        let pos = e.location().map_or(Pos::new(1, 1), |l| Pos::new(l.line(), l.column()));
+        let pos = e
+            .location()
+            .map_or(Pos::new(1, 1), |l| Pos::new(l.line(), l.column()));
         (self.file_pos(pos), clean_message(&e.to_string()))
     }
 
     /// The position of a top-level `key:` (or the document's first line when absent).
     pub fn key_pos(&self, key: &str) -> Pos {
-        self.find_key(key, 0).map_or(self.file_pos(Pos::new(1, 1)), |p| self.file_pos(p))
+        self.find_key(key, 0)
+            .map_or(self.file_pos(Pos::new(1, 1)), |p| self.file_pos(p))
     }
 
     /// The position of `value` written after `key:` (on its line or the lines below it); the
@@ -83,16 +106,26 @@ impl<'a> Doc<'a> {
     }
 
     fn find_value_after(&self, key: &str, value: &str, nth: usize) -> Pos {
-        let Some(key_pos) = self.find_key(key, nth) else { return self.file_pos(Pos::new(1, 1)) };
+        let Some(key_pos) = self.find_key(key, nth) else {
+            return self.file_pos(Pos::new(1, 1));
+        };
         for (i, line) in self.text.lines().enumerate().skip(key_pos.line - 1) {
-            let from = if i == key_pos.line - 1 { key_pos.column - 1 + key.len() } else { 0 };
+            let from = if i == key_pos.line - 1 {
+                key_pos.column - 1 + key.len()
+            } else {
+                0
+            };
             let line_from: String = line.chars().skip(from).collect();
             if let Some(byte) = line_from.find(value) {
                 let col = from + line_from[..byte].chars().count() + 1;
                 return self.file_pos(Pos::new(i + 1, col));
             }
             // Stop at the next key at the same or a lower indentation.
-            if i > key_pos.line - 1 && !line.trim().is_empty() && indent(line) < key_pos.column && !line.trim_start().starts_with('-') {
+            if i > key_pos.line - 1
+                && !line.trim().is_empty()
+                && indent(line) < key_pos.column
+                && !line.trim_start().starts_with('-')
+            {
                 break;
             }
         }
@@ -104,7 +137,10 @@ impl<'a> Doc<'a> {
         let mut seen = 0;
         for (i, line) in self.text.lines().enumerate() {
             let trimmed = line.trim_start_matches([' ', '-']);
-            let quoted = trimmed.strip_prefix('"').and_then(|t| t.strip_prefix(key)).and_then(|t| t.strip_prefix('"'));
+            let quoted = trimmed
+                .strip_prefix('"')
+                .and_then(|t| t.strip_prefix(key))
+                .and_then(|t| t.strip_prefix('"'));
             let rest = trimmed.strip_prefix(key).or(quoted);
             if rest.is_some_and(|r| r.trim_start().starts_with(':')) {
                 if seen == nth {
@@ -124,19 +160,38 @@ fn indent(line: &str) -> usize {
 
 /// Checks the keys of a top-level mapping: every unknown key and every missing required key
 /// is returned, located, so that a file with several typos is fixed in one pass.
-pub fn check_keys(doc: &Doc, value: &Value, required: &[&str], optional: &[&str]) -> Vec<(Pos, String)> {
+pub fn check_keys(
+    doc: &Doc,
+    value: &Value,
+    required: &[&str],
+    optional: &[&str],
+) -> Vec<(Pos, String)> {
     let mut problems = Vec::new();
     let Some(map) = value.as_mapping() else {
-        let what = if value.is_null() { "empty" } else { "not a mapping of keys" };
-        problems.push((doc.file_pos(Pos::new(1, 1)), format!("the YAML is {what}: expected `key: value` lines")));
+        let what = if value.is_null() {
+            "empty"
+        } else {
+            "not a mapping of keys"
+        };
+        problems.push((
+            doc.file_pos(Pos::new(1, 1)),
+            format!("the YAML is {what}: expected `key: value` lines"),
+        ));
         return problems;
     };
     for key in map.keys() {
-        let name = key.as_str().map(str::to_string).unwrap_or_else(|| format!("{key:?}"));
+        let name = key
+            .as_str()
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("{key:?}"));
         if !required.contains(&name.as_str()) && !optional.contains(&name.as_str()) {
             let mut known: Vec<&str> = required.iter().chain(optional).copied().collect();
             known.sort_unstable();
-            let message = match known.iter().filter(|k| edit_distance(k, &name) <= 2).min_by_key(|k| edit_distance(k, &name)) {
+            let message = match known
+                .iter()
+                .filter(|k| edit_distance(k, &name) <= 2)
+                .min_by_key(|k| edit_distance(k, &name))
+            {
                 Some(close) => format!("unknown key `{name}`: did you mean `{close}`?"),
                 None => format!("unknown key `{name}` (known keys: {})", known.join(", ")),
             };
@@ -145,7 +200,10 @@ pub fn check_keys(doc: &Doc, value: &Value, required: &[&str], optional: &[&str]
     }
     for key in required {
         if !map.contains_key(*key) {
-            problems.push((doc.file_pos(Pos::new(1, 1)), format!("missing required key `{key}`")));
+            problems.push((
+                doc.file_pos(Pos::new(1, 1)),
+                format!("missing required key `{key}`"),
+            ));
         }
     }
     problems
@@ -172,7 +230,9 @@ fn clean_message(message: &str) -> String {
     let mut out = message.to_string();
     while let Some(i) = out.find(" at line ") {
         let tail = &out[i + " at line ".len()..];
-        let end = tail.find(|c: char| !(c.is_ascii_digit() || c == ' ' || "column".contains(c))).map_or(out.len(), |e| i + " at line ".len() + e);
+        let end = tail
+            .find(|c: char| !(c.is_ascii_digit() || c == ' ' || "column".contains(c)))
+            .map_or(out.len(), |e| i + " at line ".len() + e);
         out.replace_range(i..end, "");
     }
     let out = out.trim().trim_end_matches(',');
@@ -204,7 +264,10 @@ mod tests {
 
     #[test]
     fn keys_and_values_are_located() {
-        let doc = Doc { text: "code: \"1\"\nunits: [xa-a, xa-b]\ndossier:\n  items:\n    - name: x\n      form: a.docx\n    - name: y\n      form: b.docx\n", line_offset: 1 };
+        let doc = Doc {
+            text: "code: \"1\"\nunits: [xa-a, xa-b]\ndossier:\n  items:\n    - name: x\n      form: a.docx\n    - name: y\n      form: b.docx\n",
+            line_offset: 1,
+        };
         assert_eq!(doc.key_pos("units"), Pos::new(3, 1));
         assert_eq!(doc.value_pos("units", "xa-b"), Pos::new(3, 15));
         assert_eq!(doc.nth_value_pos("form", 1, "b.docx"), Pos::new(9, 13));
@@ -212,6 +275,9 @@ mod tests {
 
     #[test]
     fn messages_lose_the_duplicate_location() {
-        assert_eq!(clean_message("invalid type: integer `5`, expected a string at line 2 column 7"), "invalid type: integer `5`, expected a string");
+        assert_eq!(
+            clean_message("invalid type: integer `5`, expected a string at line 2 column 7"),
+            "invalid type: integer `5`, expected a string"
+        );
     }
 }

@@ -46,7 +46,11 @@ impl<'a> Renderer<'a> {
         for (name, file) in &theme.templates {
             match std::str::from_utf8(&file.bytes) {
                 Ok(text) => sources.push((name.clone(), text.to_string())),
-                Err(_) => problems.push(template_diag(theme, name, "template is not valid UTF-8".into())),
+                Err(_) => problems.push(template_diag(
+                    theme,
+                    name,
+                    "template is not valid UTF-8".into(),
+                )),
             }
         }
         if let Err(e) = tera.add_raw_templates(sources) {
@@ -55,23 +59,45 @@ impl<'a> Renderer<'a> {
         if !problems.is_empty() {
             return Err(Error::Content(problems));
         }
-        Ok(Renderer { tera, theme, portal })
+        Ok(Renderer {
+            tera,
+            theme,
+            portal,
+        })
     }
 
     /// Renders `template` for the page at `path` (e.g. `thu-tuc/x/index.html`); `what` names
     /// the page in error messages ("procedure dang-ky-khai-sinh").
-    fn page(&self, files: &mut Files, path: &str, template: &str, what: &str, mut ctx: Context) -> Result<()> {
+    fn page(
+        &self,
+        files: &mut Files,
+        path: &str,
+        template: &str,
+        what: &str,
+        mut ctx: Context,
+    ) -> Result<()> {
         let depth = path.matches('/').count();
         ctx.insert("root", &"../".repeat(depth));
         self.finish(files, path, template, what, ctx)
     }
 
-    fn finish(&self, files: &mut Files, path: &str, template: &str, what: &str, mut ctx: Context) -> Result<()> {
+    fn finish(
+        &self,
+        files: &mut Files,
+        path: &str,
+        template: &str,
+        what: &str,
+        mut ctx: Context,
+    ) -> Result<()> {
         ctx.insert("site", &self.portal.site);
         ctx.insert("page_path", path.trim_end_matches("index.html"));
         ctx.insert("fields", &self.portal.fields);
         let html = self.tera.render(template, &ctx).map_err(|e| {
-            Error::Content(vec![template_diag(self.theme, template, format!("while rendering {what}: {}", error_chain(&e)))])
+            Error::Content(vec![template_diag(
+                self.theme,
+                template,
+                format!("while rendering {what}: {}", error_chain(&e)),
+            )])
         })?;
         files.insert(path.to_string(), html.into_bytes());
         Ok(())
@@ -80,7 +106,14 @@ impl<'a> Renderer<'a> {
     /// Renders `template` as the page at `path` with the common context (site, root, fields)
     /// plus `ctx`: the entry point for stages built on render (search page, listings,
     /// statistics). `what` names the page in error messages.
-    pub fn render_page(&self, files: &mut Files, path: &str, template: &str, what: &str, ctx: Context) -> Result<()> {
+    pub fn render_page(
+        &self,
+        files: &mut Files,
+        path: &str,
+        template: &str,
+        what: &str,
+        ctx: Context,
+    ) -> Result<()> {
         self.page(files, path, template, what, ctx)
     }
 
@@ -112,12 +145,20 @@ fn template_diag(theme: &Theme, name: &str, message: String) -> Diagnostic {
         Some(Origin::File(p)) => p.clone(),
         _ => format!("(default theme) templates/{name}").into(),
     };
-    Diagnostic { path, line: 1, column: 1, message }
+    Diagnostic {
+        path,
+        line: 1,
+        column: 1,
+        message,
+    }
 }
 
 /// A breadcrumb step; `url` is relative to the site root ("" for the home page).
 pub fn crumb(url: &str, name: &str) -> Crumb {
-    Crumb { url: url.to_string(), name: name.to_string() }
+    Crumb {
+        url: url.to_string(),
+        name: name.to_string(),
+    }
 }
 
 /// Renders the core pages of the site (home, lists, procedures, units, free pages, 404) and
@@ -128,28 +169,67 @@ pub fn render(r: &Renderer, files: &mut Files) -> Result<()> {
     home(r, files)?;
     lists(r, files)?;
     for p in &portal.procedures {
-        let mut ctx = Renderer::ctx(&p.name, vec![crumb("", "Trang chủ"), crumb("thu-tuc/", "Thủ tục hành chính")]);
+        let mut ctx = Renderer::ctx(
+            &p.name,
+            vec![
+                crumb("", "Trang chủ"),
+                crumb("thu-tuc/", "Thủ tục hành chính"),
+            ],
+        );
         ctx.insert("p", &ProcedureView::new(portal, p));
         // The print sheet's QR code (shown on paper only): the page's own absolute URL.
-        ctx.insert("qr", &crate::qr::svg(&crate::print::procedure_url(portal, p), crate::qr::Alt::Decorative)?);
-        r.page(files, &format!("thu-tuc/{}/index.html", p.slug), "procedure.html", &format!("procedure {}", p.slug), ctx)?;
+        ctx.insert(
+            "qr",
+            &crate::qr::svg(
+                &crate::print::procedure_url(portal, p),
+                crate::qr::Alt::Decorative,
+            )?,
+        );
+        r.page(
+            files,
+            &format!("thu-tuc/{}/index.html", p.slug),
+            "procedure.html",
+            &format!("procedure {}", p.slug),
+            ctx,
+        )?;
         for alias in &p.aliases {
             let mut ctx = Renderer::ctx(&p.name, Vec::new());
             ctx.insert("slug", &p.slug);
-            r.page(files, &format!("thu-tuc/{alias}/index.html"), "redirect.html", &format!("alias {alias} of {}", p.slug), ctx)?;
+            r.page(
+                files,
+                &format!("thu-tuc/{alias}/index.html"),
+                "redirect.html",
+                &format!("alias {alias} of {}", p.slug),
+                ctx,
+            )?;
         }
     }
     for u in &portal.units {
         let mut ctx = Renderer::ctx(&u.name, vec![crumb("", "Trang chủ")]);
         ctx.insert("unit", &UnitView::new(portal, u));
-        ctx.insert("groups", &group_by_field(portal, portal.handled_by(&u.slug)));
+        ctx.insert(
+            "groups",
+            &group_by_field(portal, portal.handled_by(&u.slug)),
+        );
         ctx.insert("unit_stats", &stats::unit_block(portal, &u.slug)); // issue 6: last 12 months
-        r.page(files, &format!("don-vi/{}/index.html", u.slug), "unit.html", &format!("unit {}", u.slug), ctx)?;
+        r.page(
+            files,
+            &format!("don-vi/{}/index.html", u.slug),
+            "unit.html",
+            &format!("unit {}", u.slug),
+            ctx,
+        )?;
     }
     for page in &portal.pages {
         let mut ctx = Renderer::ctx(&page.title, vec![crumb("", "Trang chủ")]);
         ctx.insert("page", page);
-        r.page(files, &format!("{}/index.html", page.slug), "page.html", &format!("page {}", page.slug), ctx)?;
+        r.page(
+            files,
+            &format!("{}/index.html", page.slug),
+            "page.html",
+            &format!("page {}", page.slug),
+            ctx,
+        )?;
     }
     not_found(r, files)?;
     for (path, file) in &theme.statics {
@@ -165,17 +245,33 @@ pub fn render(r: &Renderer, files: &mut Files) -> Result<()> {
 fn home(r: &Renderer, files: &mut Files) -> Result<()> {
     let portal = r.portal;
     let mut ctx = Renderer::ctx(&portal.site.title, Vec::new());
-    let count = |level: Level| portal.active().filter(|p| p.levels.contains(&level)).count() as i64;
+    let count = |level: Level| {
+        portal
+            .active()
+            .filter(|p| p.levels.contains(&level))
+            .count() as i64
+    };
     ctx.insert("count_all", &format_int(portal.active().count() as i64));
     ctx.insert("count_district", &format_int(count(Level::District)));
     ctx.insert("count_commune", &format_int(count(Level::Commune)));
     let groups: Vec<FieldGroup> = group_by_field(portal, portal.active());
     ctx.insert("field_groups", &groups);
-    let units: Vec<UnitView> = portal.units.iter().map(|u| UnitView::new(portal, u)).collect();
+    let units: Vec<UnitView> = portal
+        .units
+        .iter()
+        .map(|u| UnitView::new(portal, u))
+        .collect();
     ctx.insert("units", &units);
     let mut recent: Vec<_> = portal.active().collect();
-    recent.sort_by(|a, b| b.updated.cmp(&a.updated));
-    let recent: Vec<Recent> = recent.into_iter().take(8).map(|p| Recent { row: ProcedureRow::new(p), date: p.updated.vi() }).collect();
+    recent.sort_by_key(|p| std::cmp::Reverse(p.updated));
+    let recent: Vec<Recent> = recent
+        .into_iter()
+        .take(8)
+        .map(|p| Recent {
+            row: ProcedureRow::new(p),
+            date: p.updated.vi(),
+        })
+        .collect();
     ctx.insert("recent", &recent);
     ctx.insert("pages", &portal.pages);
     stats::insert_home(portal, &mut ctx); // issue 6: latest statistics
@@ -191,23 +287,64 @@ struct Recent {
 fn lists(r: &Renderer, files: &mut Files) -> Result<()> {
     let portal = r.portal;
     let all = Renderer::ctx("Danh mục thủ tục hành chính", vec![crumb("", "Trang chủ")]);
-    list(r, files, "thu-tuc/index.html", all, group_by_field(portal, portal.active()))?;
+    list(
+        r,
+        files,
+        "thu-tuc/index.html",
+        all,
+        group_by_field(portal, portal.active()),
+    )?;
     for (level, path, title) in [
-        (Level::District, "cap-huyen/index.html", "Thủ tục hành chính cấp huyện"),
-        (Level::Commune, "cap-xa/index.html", "Thủ tục hành chính cấp xã"),
+        (
+            Level::District,
+            "cap-huyen/index.html",
+            "Thủ tục hành chính cấp huyện",
+        ),
+        (
+            Level::Commune,
+            "cap-xa/index.html",
+            "Thủ tục hành chính cấp xã",
+        ),
     ] {
         let ctx = Renderer::ctx(title, vec![crumb("", "Trang chủ")]);
-        list(r, files, path, ctx, group_by_field(portal, portal.active().filter(|p| p.levels.contains(&level))))?;
+        list(
+            r,
+            files,
+            path,
+            ctx,
+            group_by_field(
+                portal,
+                portal.active().filter(|p| p.levels.contains(&level)),
+            ),
+        )?;
     }
     for f in &portal.fields {
-        let ctx = Renderer::ctx(&format!("Lĩnh vực {}", f.name), vec![crumb("", "Trang chủ"), crumb("thu-tuc/", "Thủ tục hành chính")]);
+        let ctx = Renderer::ctx(
+            &format!("Lĩnh vực {}", f.name),
+            vec![
+                crumb("", "Trang chủ"),
+                crumb("thu-tuc/", "Thủ tục hành chính"),
+            ],
+        );
         let groups = group_by_field(portal, portal.active().filter(|p| p.field == f.slug));
-        list(r, files, &format!("linh-vuc/{}/index.html", f.slug), ctx, groups)?;
+        list(
+            r,
+            files,
+            &format!("linh-vuc/{}/index.html", f.slug),
+            ctx,
+            groups,
+        )?;
     }
     Ok(())
 }
 
-fn list(r: &Renderer, files: &mut Files, path: &str, mut ctx: Context, groups: Vec<FieldGroup>) -> Result<()> {
+fn list(
+    r: &Renderer,
+    files: &mut Files,
+    path: &str,
+    mut ctx: Context,
+    groups: Vec<FieldGroup>,
+) -> Result<()> {
     let total: usize = groups.iter().map(|g| g.procedures.len()).sum();
     ctx.insert("total", &format_int(total as i64));
     ctx.insert("groups", &groups);
@@ -224,11 +361,19 @@ fn not_found(r: &Renderer, files: &mut Files) -> Result<()> {
 
 /// `sitemap.xml` over every page in `files` (alias redirects left out): run it last.
 pub fn sitemap(portal: &Portal, files: &mut Files) {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     let base = &portal.site.base_url;
-    let aliases: std::collections::BTreeSet<String> =
-        portal.procedures.iter().flat_map(|p| p.aliases.iter().map(|a| format!("thu-tuc/{a}/index.html"))).collect();
-    for path in files.keys().filter(|k| k.ends_with("index.html") && !aliases.contains(*k)) {
+    let aliases: std::collections::BTreeSet<String> = portal
+        .procedures
+        .iter()
+        .flat_map(|p| p.aliases.iter().map(|a| format!("thu-tuc/{a}/index.html")))
+        .collect();
+    for path in files
+        .keys()
+        .filter(|k| k.ends_with("index.html") && !aliases.contains(*k))
+    {
         let url = format!("{base}/{}", path.trim_end_matches("index.html"));
         xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape_xml(&url)));
     }
@@ -237,5 +382,8 @@ pub fn sitemap(portal: &Portal, files: &mut Files) {
 }
 
 fn escape_xml(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }

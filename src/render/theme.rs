@@ -41,17 +41,33 @@ impl Theme {
         let dir = root.join("themes").join(name);
         if !dir.is_dir() {
             if name != "default" {
-                return Err(Error::io(&dir, format!("theme `{name}` (site.yaml) has no folder here")));
+                return Err(Error::io(
+                    &dir,
+                    format!("theme `{name}` (site.yaml) has no folder here"),
+                ));
             }
             return Ok(theme);
         }
-        for (sub, map) in [("templates", &mut theme.templates), ("static", &mut theme.statics)] {
+        for (sub, map) in [
+            ("templates", &mut theme.templates),
+            ("static", &mut theme.statics),
+        ] {
             let base = dir.join(sub);
             for path in source::walk(&base, "")? {
                 let rel = path.strip_prefix(&base).unwrap_or(&path);
-                let key = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                let key = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
                 let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-                map.insert(key, ThemeFile { bytes, origin: Origin::File(path) });
+                map.insert(
+                    key,
+                    ThemeFile {
+                        bytes,
+                        origin: Origin::File(path),
+                    },
+                );
             }
         }
         Ok(theme)
@@ -59,7 +75,11 @@ impl Theme {
 
     /// The top-level folder and file names the static files take in the site.
     pub fn static_roots(&self) -> Vec<String> {
-        let mut roots: Vec<String> = self.statics.keys().map(|k| k.split('/').next().unwrap_or(k).to_string()).collect();
+        let mut roots: Vec<String> = self
+            .statics
+            .keys()
+            .map(|k| k.split('/').next().unwrap_or(k).to_string())
+            .collect();
         roots.dedup();
         roots
     }
@@ -75,7 +95,10 @@ impl Theme {
 fn collect_embedded(dir: &Dir<'static>, theme: &mut Theme) {
     for file in dir.files() {
         let path = file.path().to_string_lossy().replace('\\', "/");
-        let entry = ThemeFile { bytes: file.contents().to_vec(), origin: Origin::Embedded };
+        let entry = ThemeFile {
+            bytes: file.contents().to_vec(),
+            origin: Origin::Embedded,
+        };
         if let Some(name) = path.strip_prefix("templates/") {
             theme.templates.insert(name.to_string(), entry);
         } else if let Some(name) = path.strip_prefix("static/") {

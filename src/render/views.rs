@@ -42,14 +42,28 @@ pub struct FieldGroup {
 
 /// Groups procedures (already in list order) by field, in `fields.yaml` order; empty
 /// groups are left out.
-pub fn group_by_field<'a>(portal: &Portal, procedures: impl Iterator<Item = &'a Procedure>) -> Vec<FieldGroup> {
+pub fn group_by_field<'a>(
+    portal: &Portal,
+    procedures: impl Iterator<Item = &'a Procedure>,
+) -> Vec<FieldGroup> {
     let mut groups: Vec<FieldGroup> = Vec::new();
     for p in procedures {
         if groups.last().is_none_or(|g| g.slug != p.field) {
-            let name = portal.field(&p.field).map_or_else(|| p.field.clone(), |f| f.name.clone());
-            groups.push(FieldGroup { slug: p.field.clone(), name, count: String::new(), procedures: Vec::new() });
+            let name = portal
+                .field(&p.field)
+                .map_or_else(|| p.field.clone(), |f| f.name.clone());
+            groups.push(FieldGroup {
+                slug: p.field.clone(),
+                name,
+                count: String::new(),
+                procedures: Vec::new(),
+            });
         }
-        groups.last_mut().expect("pushed above").procedures.push(ProcedureRow::new(p));
+        groups
+            .last_mut()
+            .expect("pushed above")
+            .procedures
+            .push(ProcedureRow::new(p));
     }
     for g in &mut groups {
         g.count = format_int(g.procedures.len() as i64);
@@ -191,18 +205,33 @@ fn count(n: Option<u32>) -> String {
 }
 
 fn link(portal: &Portal, slug: &str) -> Option<Link> {
-    portal.procedure(slug).map(|p| Link { slug: p.slug.clone(), name: p.name.clone(), code: p.code.clone() })
+    portal.procedure(slug).map(|p| Link {
+        slug: p.slug.clone(),
+        name: p.name.clone(),
+        code: p.code.clone(),
+    })
 }
 
 impl ProcedureView {
     pub fn new(portal: &Portal, p: &Procedure) -> Self {
         let field = portal.field(&p.field);
-        let office = p.office.as_ref().and_then(|o| portal.district().offices.iter().find(|x| &x.slug == o)).map(|o| o.name.clone());
-        let channels = [ChannelKind::Direct, ChannelKind::Postal, ChannelKind::Online]
-            .into_iter()
-            .filter_map(|k| p.channels.iter().find(|c| c.via == k))
-            .map(|c| ChannelView { label: c.via.label(), note: c.note.clone() })
-            .collect();
+        let office = p
+            .office
+            .as_ref()
+            .and_then(|o| portal.district().offices.iter().find(|x| &x.slug == o))
+            .map(|o| o.name.clone());
+        let channels = [
+            ChannelKind::Direct,
+            ChannelKind::Postal,
+            ChannelKind::Online,
+        ]
+        .into_iter()
+        .filter_map(|k| p.channels.iter().find(|c| c.via == k))
+        .map(|c| ChannelView {
+            label: c.via.label(),
+            note: c.note.clone(),
+        })
+        .collect();
         ProcedureView {
             slug: p.slug.clone(),
             code: p.code.clone(),
@@ -230,17 +259,31 @@ impl ProcedureView {
                     text: f.text.clone(),
                 })
                 .collect(),
-            dossier_sets: p.dossier.sets.map(|n| format!("{} bộ", format_int(n as i64))),
+            dossier_sets: p
+                .dossier
+                .sets
+                .map(|n| format!("{} bộ", format_int(n as i64))),
             items: p
                 .dossier
                 .items
                 .iter()
                 .map(|i| ItemView {
                     name: i.name.clone(),
-                    originals: if i.present { "—".into() } else { count(i.originals) },
-                    copies: if i.present { "—".into() } else { count(i.copies) },
+                    originals: if i.present {
+                        "—".into()
+                    } else {
+                        count(i.originals)
+                    },
+                    copies: if i.present {
+                        "—".into()
+                    } else {
+                        count(i.copies)
+                    },
                     form: i.form.clone(),
-                    form_name: i.form.as_ref().map(|f| f.rsplit('/').next().unwrap_or(f).to_string()),
+                    form_name: i
+                        .form
+                        .as_ref()
+                        .map(|f| f.rsplit('/').next().unwrap_or(f).to_string()),
                     present: i.present,
                 })
                 .collect(),
@@ -250,19 +293,45 @@ impl ProcedureView {
             steps: p.body.steps.html.clone(),
             requirements: p.body.requirements.as_ref().map(|s| s.html.clone()),
             notes: p.body.notes.as_ref().map(|s| s.html.clone()),
-            others: p.body.others.iter().map(|s| SectionView { title: s.title.clone(), html: s.html.clone() }).collect(),
+            others: p
+                .body
+                .others
+                .iter()
+                .map(|s| SectionView {
+                    title: s.title.clone(),
+                    html: s.html.clone(),
+                })
+                .collect(),
             legal_basis: p.legal_basis.clone(),
             related: p.related.iter().filter_map(|s| link(portal, s)).collect(),
-            history: p.history.iter().map(|h| HistoryView { date: h.date.vi(), date_iso: h.date.iso(), decision: h.decision.clone(), note: h.note.clone() }).collect(),
+            history: p
+                .history
+                .iter()
+                .map(|h| HistoryView {
+                    date: h.date.vi(),
+                    date_iso: h.date.iso(),
+                    decision: h.decision.clone(),
+                    note: h.note.clone(),
+                })
+                .collect(),
             units: if p.abolished {
                 Vec::new()
             } else {
-                portal.units.iter().filter(|u| p.handled_by.contains(&u.slug)).map(|u| UnitView::new(portal, u)).collect()
+                portal
+                    .units
+                    .iter()
+                    .filter(|u| p.handled_by.contains(&u.slug))
+                    .map(|u| UnitView::new(portal, u))
+                    .collect()
             },
             updated: p.updated.vi(),
             updated_iso: p.updated.iso(),
             abolished: p.abolished,
-            replaced_by: p.replaced_by.iter().filter_map(|s| link(portal, s)).collect(),
+            replaced_by: p
+                .replaced_by
+                .iter()
+                .filter_map(|s| link(portal, s))
+                .collect(),
             keywords: p.keywords.clone(),
         }
     }
