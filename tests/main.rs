@@ -2,8 +2,10 @@
 
 mod common;
 mod diagnostics;
+mod hostile;
 mod output;
 mod portal;
 mod print;
+mod search;
 mod serve;
 mod statistics;

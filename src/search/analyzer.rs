@@ -38,13 +38,11 @@ pub fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     for (i, &c) in chars.iter().enumerate() {
-        if is_word_char(c) {
-            cur.push(c);
-        } else if c == '.'
+        let joins_code = c == '.'
             && i > 0
             && chars[i - 1].is_ascii_digit()
-            && chars.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric())
-        {
+            && chars.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric());
+        if is_word_char(c) || joins_code {
             cur.push(c);
         } else if !cur.is_empty() {
             push_token(&mut out, std::mem::take(&mut cur));

@@ -12,8 +12,9 @@
 //! - `n/<field>.bin`: one byte per document, tantivy's quantised field-norm id;
 //! - `r/<g>.json`: result summaries of documents `g*GROUP ..`, `[slug, name, code, levels,
 //!   field, processing time]`;
-//! - `v/<c>.json`: the folded terms of names and keywords starting with `c`, with their
-//!   document frequency, for prefix matching while typing.
+//! - `v/<c>.json`: the folded terms and syllable pairs of names and keywords starting with `c`,
+//!   with their document frequency, for prefix matching while typing (a pair `khai s…` tells
+//!   which syllables follow `khai`).
 //!
 //! Everything is written in a fixed order from sorted data, so the files are byte-identical
 //! across builds of the same content.
@@ -26,7 +27,7 @@ use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, Index, TERMINATED};
 
-use super::index::{FIELDS, KEYWORDS, NAME};
+use super::index::{FIELDS, KEYWORDS, NAME, PAIRS};
 use crate::model::{Level, Portal, Procedure};
 
 /// Documents per summary file: a page of ten results usually touches one or two files.
@@ -172,12 +173,12 @@ pub fn export(index: &Index, portal: &Portal, docs: &[&Procedure]) -> tantivy::R
         );
     }
 
-    // Prefix vocabulary: folded name and keyword terms by first character.
+    // Prefix vocabulary: folded name and keyword terms and pairs, by first character.
     let mut vocab: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
     for (term, postings) in &terms {
         let df: usize = postings
             .iter()
-            .filter(|p| usize::from(p.field) == NAME || usize::from(p.field) == KEYWORDS)
+            .filter(|p| [NAME, KEYWORDS, PAIRS].contains(&usize::from(p.field)))
             .map(|p| p.docs.len())
             .sum();
         if df == 0 {

@@ -190,14 +190,21 @@ export class SearchIndex {
     return this.file(`n/${meta.fields[field].name}.bin`);
   }
 
-  /** The vocabulary terms that start with `prefix`, most frequent first. */
-  async expand(prefix) {
-    const c = prefix[0];
-    const key = /[0-9a-z]/.test(c) ? c : '_';
-    const list = (await this.json(`v/${key}.json`)) ?? [];
-    return list
-      .filter(([t]) => t.startsWith(prefix))
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+  /**
+   * The syllables an unfinished `prefix` may become, most frequent first: those that follow
+   * `prev` in a name or keyword when there is a previous syllable, else any that starts so.
+   */
+  async expand(prev, prefix) {
+    const byFreq = (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+    const vocab = async (s) => (await this.json(`v/${/[0-9a-z]/.test(s[0]) ? s[0] : '_'}.json`)) ?? [];
+    if (prev) {
+      const start = `${prev} ${prefix}`;
+      const pairs = (await vocab(prev)).filter(([t]) => t.startsWith(start)).sort(byFreq);
+      if (pairs.length) return pairs.slice(0, PREFIX_EXPANSIONS).map(([t]) => t.slice(prev.length + 1));
+    }
+    return (await vocab(prefix))
+      .filter(([t]) => t.startsWith(prefix) && !t.includes(' '))
+      .sort(byFreq)
       .slice(0, PREFIX_EXPANSIONS)
       .map(([t]) => t);
   }
@@ -217,14 +224,16 @@ export class SearchIndex {
       if (s.accented !== s.folded) c.push([ACCENTS, s.accented]);
       return c;
     });
+    const extra = bigrams.map((b) => [PAIRS, b]);
     if (prefix) {
       const last = terms[terms.length - 1];
-      const expansions = await this.expand(last.folded);
+      const prev = terms.length > 1 ? terms[terms.length - 2].folded : '';
+      const expansions = await this.expand(prev, last.folded);
       if (!expansions.includes(last.folded)) {
         clauses[clauses.length - 1] = expansions.flatMap((t) => FOLDED_FIELDS.map((f) => [f, t]));
+        if (prev) for (const t of expansions) extra.push([PAIRS, `${prev} ${t}`]);
       }
     }
-    const extra = bigrams.map((b) => [PAIRS, b]);
     const wanted = new Set([...clauses.flat(), ...extra].map(([, t]) => t));
     const postings = await this.postings(wanted);
     const fields = new Set();

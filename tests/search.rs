@@ -1,0 +1,338 @@
+//! Search: the browser's ranking equals tantivy's (parity over generated and bundled catalogs),
+//! diacritic-free queries, codes, prefix matching while typing, the fallback, determinism of
+//! the published files, and the `search` command.
+//!
+//! The browser half runs `themes/default/static/assets/search.js` in Node (`tests/search/run.mjs`
+//! reads the built files from disk instead of fetching them), so Node must be installed.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::common::{build, copy_fixture, path, run, snapshot, stderr, stdout};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Whole-term queries: with and without diacritics, one to five syllables, codes, keywords.
+const QUERIES: &[&str] = &[
+    "dang ky khai sinh",
+    "đăng ký khai sinh",
+    "dang ky ket hon",
+    "Đăng ký kết hôn có yếu tố nước ngoài",
+    "khai tu",
+    "giam ho",
+    "trich luc ho tich",
+    "tinh trang hon nhan",
+    "cai chinh ho tich",
+    "chung thuc ban sao",
+    "Chứng thực",
+    "CHUNG THUC CHU KY",
+    "di chuc",
+    "phan chia di san",
+    "quyen su dung dat",
+    "chuyen muc dich su dung dat",
+    "tranh chap dat dai",
+    "đất đai",
+    "tach thua",
+    "giay phep xay dung",
+    "nha o rieng le",
+    "xây dựng",
+    "ho kinh doanh",
+    "tam ngung hoat dong ho kinh doanh",
+    "tro cap xa hoi",
+    "mai tang",
+    "hộ nghèo",
+    "ho ngheo ho can ngheo",
+    "khuyet tat",
+    "liet si",
+    "trợ cấp thờ cúng liệt sĩ",
+    "truong mam non",
+    "chuyen truong",
+    "an toan thuc pham",
+    "giay chung sinh",
+    "thon van hoa",
+    "le hoi",
+    "karaoke",
+    "kinh te trang trai",
+    "nuoc duoi dat",
+    "bao ve moi truong",
+    "giay khen",
+    "tin nguong ton giao",
+    "giay phep lao dong",
+    "nguoi nuoc ngoai",
+    "Giấy phép",
+    "cấp lại",
+    "dang ký",
+    "so do",
+    "sao y",
+    "cong chung",
+    "mot cua",
+    "nop ho so truc tuyen",
+    "cap giay chung nhan quyen su",
+    "dat",
+    "giay",
+    "cap",
+    "1.001001",
+    "1.001002",
+    "2.001000",
+    "2.001003.000.00.00.H14",
+    "1.001193",
+    "2.000815",
+    "uy ban nhan dan cap xa",
+    "xyzzy khong co",
+];
+
+/// The top `limit` hits of `congkhai search --json` for each query.
+fn cli_results(root: &Path, queries: &[&str], limit: usize) -> Vec<Value> {
+    queries
+        .iter()
+        .map(|q| {
+            let o = run(&[
+                "search",
+                "--root",
+                path(root),
+                "--limit",
+                &limit.to_string(),
+                "--json",
+                q,
+            ]);
+            assert!(o.status.success(), "search {q:?} failed: {}", stderr(&o));
+            serde_json::from_str(&stdout(&o)).expect("search --json prints JSON")
+        })
+        .collect()
+}
+
+/// What search.js returns for each query over the built site (see tests/search/run.mjs).
+fn js_results(site: &Path, queries: &[&str], limit: usize, prefix: bool) -> Vec<Value> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("queries.json");
+    std::fs::write(&file, serde_json::to_string(queries).expect("json")).expect("write queries");
+    let mut cmd = Command::new("node");
+    cmd.arg(repo().join("tests/search/run.mjs"))
+        .arg(site)
+        .arg(&file)
+        .arg(limit.to_string());
+    if prefix {
+        cmd.arg("--prefix");
+    }
+    let o = cmd
+        .output()
+        .expect("node must be installed to run the search parity test");
+    assert!(
+        o.status.success(),
+        "node failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: Vec<Value> = serde_json::from_slice(&o.stdout).expect("node prints JSON");
+    assert_eq!(v.len(), queries.len());
+    v
+}
+
+fn urls(hits: &Value) -> Vec<String> {
+    hits.as_array()
+        .expect("array")
+        .iter()
+        .map(|h| h["url"].as_str().expect("url").to_string())
+        .collect()
+}
+
+/// Asserts that the browser ranks like tantivy for every query; returns how many had hits.
+fn assert_parity(root: &Path, site: &Path) -> usize {
+    let cli = cli_results(root, QUERIES, 10);
+    let js = js_results(site, QUERIES, 10, false);
+    let mut with_hits = 0;
+    for ((q, c), j) in QUERIES.iter().zip(&cli).zip(&js) {
+        let jh = &j["hits"];
+        assert_eq!(
+            urls(c),
+            urls(jh),
+            "query {q:?}: top 10 differ (tantivy left, browser right)"
+        );
+        for (a, b) in c.as_array().unwrap().iter().zip(jh.as_array().unwrap()) {
+            let (a, b) = (a["score"].as_f64().unwrap(), b["score"].as_f64().unwrap());
+            assert!(
+                (a - b).abs() <= 1e-4 * a.abs().max(b.abs()),
+                "query {q:?}: score {a} (tantivy) vs {b} (browser)"
+            );
+        }
+        if !urls(c).is_empty() {
+            with_hits += 1;
+        }
+    }
+    with_hits
+}
+
+/// A generated catalog of `count` procedures (bench/generate.mjs), built.
+fn generated(count: usize) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("portal");
+    let o = Command::new("node")
+        .arg(repo().join("bench/generate.mjs"))
+        .args(["--count", &count.to_string(), "--out", path(&root)])
+        .output()
+        .expect("node must be installed");
+    assert!(
+        o.status.success(),
+        "generate: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let site = root.join("public");
+    build(&root, &site);
+    (dir, root)
+}
+
+#[test]
+fn browser_ranking_equals_tantivy_on_a_generated_catalog() {
+    let (_dir, root) = generated(300);
+    let with_hits = assert_parity(&root, &root.join("public"));
+    assert!(QUERIES.len() >= 50);
+    assert!(
+        with_hits >= 50,
+        "only {with_hits} queries found something: the parity test would prove little"
+    );
+}
+
+#[test]
+fn browser_ranking_equals_tantivy_on_the_bundled_catalog() {
+    let root = repo();
+    if !root.join("content/site.yaml").is_file() {
+        eprintln!("no bundled catalog (content/): skipped");
+        return;
+    }
+    let out = tempfile::tempdir().expect("temp dir");
+    let site = out.path().join("site");
+    build(&root, &site);
+    let with_hits = assert_parity(&root, &site);
+    assert!(
+        with_hits >= 30,
+        "only {with_hits} queries found something in the bundled catalog"
+    );
+}
+
+#[test]
+fn without_diacritics_finds_the_same_procedure_and_national_code_finds_provincial() {
+    let (_dir, root) = generated(300);
+    let top = |q: &str| cli_results(&root, &[q], 1)[0][0].clone();
+    // `đ` folds to `d`: with or without diacritics, the same first result.
+    assert_eq!(
+        top("đăng ký khai sinh")["url"],
+        top("dang ky khai sinh")["url"]
+    );
+    assert!(
+        top("dang ky khai sinh")["name"]
+            .as_str()
+            .unwrap()
+            .starts_with("Đăng ký khai sinh")
+    );
+    // The generator gives procedure 1 the provincial code 2.001000.000.00.00.H14.
+    assert_eq!(top("2.001000")["code"], "2.001000.000.00.00.H14");
+    assert_eq!(top("1.001001")["code"], "1.001001");
+    let js = js_results(&root.join("public"), &["2.001000"], 1, false);
+    assert_eq!(js[0]["hits"][0]["code"], "2.001000.000.00.00.H14");
+}
+
+#[test]
+fn typing_matches_the_last_syllable_as_a_prefix() {
+    let (_dir, root) = generated(300);
+    let site = root.join("public");
+    let r = js_results(
+        &site,
+        &["dang ky khai s", "chung th", "giay phep xay d"],
+        10,
+        true,
+    );
+    let first = |i: usize| r[i]["hits"][0]["name"].as_str().unwrap_or("").to_string();
+    assert!(first(0).starts_with("Đăng ký khai sinh"), "{}", first(0));
+    assert!(first(1).starts_with("Chứng thực"), "{}", first(1));
+    assert!(first(2).contains("giấy phép xây dựng"), "{}", first(2));
+    // Without prefix matching, an unfinished syllable finds nothing with every term.
+    let whole = js_results(&site, &["chung th"], 10, false);
+    assert!(
+        whole[0]["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| !h["name"].as_str().unwrap().starts_with("Chứng thực"))
+            || whole[0]["fallback"] == true
+    );
+}
+
+#[test]
+fn no_procedure_with_every_term_falls_back_to_any_term_in_both() {
+    let (_dir, root) = generated(300);
+    let q = "khai sinh zzzkhongcozzz";
+    let js = js_results(&root.join("public"), &[q], 10, false);
+    assert_eq!(js[0]["fallback"], true);
+    let js_hits = urls(&js[0]["hits"]);
+    assert!(!js_hits.is_empty());
+    assert_eq!(
+        urls(&cli_results(&root, &[q], 10)[0]),
+        js_hits,
+        "the fallback ranks alike too"
+    );
+    let o = run(&["search", "--root", path(&root), q]);
+    assert!(
+        stdout(&o).contains("Không có thủ tục nào chứa đủ mọi từ"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn search_files_are_byte_identical_across_builds_and_outside_the_cache() {
+    let portal = copy_fixture("basic");
+    let a = portal.path().join("a");
+    let b = portal.path().join("b");
+    build(portal.path(), &a);
+    build(portal.path(), &b);
+    let search = |dir: &Path| snapshot(&dir.join("tim-kiem"));
+    assert_eq!(search(&a), search(&b));
+    assert!(search(&a).iter().any(|(p, _)| p.ends_with("meta.json")));
+    // tantivy's own files stay in the cache, never in the site.
+    assert!(
+        portal
+            .path()
+            .join(".congkhai-cache/search/meta.json")
+            .is_file()
+    );
+    assert!(
+        snapshot(&a)
+            .iter()
+            .all(|(p, _)| !p.ends_with(".idx") && !p.ends_with(".term"))
+    );
+}
+
+#[test]
+fn abolished_procedures_are_left_out_and_the_page_has_the_search_box() {
+    let portal = copy_fixture("basic");
+    let out = portal.path().join("out");
+    build(portal.path(), &out);
+    let found = cli_results(portal.path(), &["thu tuc cu da bai bo", "9.999999"], 10);
+    assert!(
+        urls(&found[0]).iter().all(|u| u != "thu-tuc/thu-tuc-cu/"),
+        "{found:?}"
+    );
+    assert!(urls(&found[1]).is_empty(), "{found:?}");
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(home.contains(r#"action="tim-kiem/""#) && home.contains(r#"name="q""#));
+    let page = std::fs::read_to_string(out.join("tim-kiem/index.html")).unwrap();
+    assert!(page.contains(r#"id="search-results""#));
+    assert!(page.contains("<noscript>") && page.contains("Trang tìm kiếm cần JavaScript"));
+    assert!(
+        page.contains(r#"href="../linh-vuc/ho-tich/""#)
+            && page.contains(r#"href="../don-vi/xa-an-binh/""#)
+    );
+}
+
+#[test]
+fn search_command_without_a_build_says_what_to_do() {
+    let portal = copy_fixture("basic");
+    // Other tests build the fixture in place; its cache is not part of the fixture.
+    let _ = std::fs::remove_dir_all(portal.path().join(".congkhai-cache"));
+    let o = run(&["search", "--root", path(portal.path()), "khai sinh"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("congkhai build"), "{}", stderr(&o));
+}
