@@ -2,7 +2,6 @@
 
 mod common;
 mod diagnostics;
-mod hostile;
 mod output;
 mod portal;
 mod print;
