@@ -6,8 +6,9 @@
 //! it one (at least 2 cm on paper), and `shape-rendering="crispEdges"` keeps the modules
 //! sharp at any scale.
 
-use qrcode::render::svg;
-use qrcode::{EcLevel, QrCode};
+use std::fmt::Write;
+
+use qrcode::{Color, EcLevel, QrCode};
 
 use crate::error::{Error, Result};
 
@@ -25,25 +26,39 @@ pub enum Alt<'a> {
 pub fn svg(data: &str, alt: Alt) -> Result<String> {
     let code = QrCode::with_error_correction_level(data.as_bytes(), EcLevel::M)
         .map_err(|e| Error::Usage(format!("cannot make a QR code of `{data}`: {e}")))?;
-    let drawn = code
-        .render::<svg::Color>()
-        .quiet_zone(true)
-        .module_dimensions(1, 1)
-        .build();
-    // The renderer writes an XML prolog and a fixed pixel size; inline in HTML we want
-    // neither, only the drawing, so its opening tag is replaced by ours.
-    let start = drawn.find("<svg").expect("qrcode renders an <svg> element");
-    let body_at = start + drawn[start..].find('>').expect("the <svg> tag closes") + 1;
-    let side = code.width() + 8;
+    let width = code.width();
+    let colors = code.to_colors();
+    // One path for all dark modules, each horizontal run of them one rectangle: a listing
+    // carries a code per procedure, and one rectangle per module made it 4 times heavier.
+    let mut d = String::new();
+    for y in 0..width {
+        let row = &colors[y * width..(y + 1) * width];
+        let mut x = 0;
+        while x < width {
+            if row[x] != Color::Dark {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < width && row[x] == Color::Dark {
+                x += 1;
+            }
+            let run = x - start;
+            let _ = write!(d, "M{} {}h{run}v1h-{run}z", start + QUIET, y + QUIET);
+        }
+    }
+    let side = width + 2 * QUIET;
     let a11y = match alt {
         Alt::Named(name) => format!(r#"role="img" aria-label="{}""#, escape_attr(name)),
         Alt::Decorative => r#"aria-hidden="true""#.to_string(),
     };
     Ok(format!(
-        r#"<svg class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {side} {side}" shape-rendering="crispEdges" focusable="false" {a11y}>{}"#,
-        &drawn[body_at..]
+        r##"<svg class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {side} {side}" shape-rendering="crispEdges" focusable="false" {a11y}><rect width="{side}" height="{side}" fill="#fff"/><path fill="#000" d="{d}"/></svg>"##
     ))
 }
+
+/// The standard quiet zone around a QR code, in modules.
+const QUIET: usize = 4;
 
 fn escape_attr(s: &str) -> String {
     s.replace('&', "&amp;")
