@@ -9,7 +9,7 @@
 
 use std::fmt::Write;
 
-use crate::text::format_int;
+use crate::text::{escape_xml, format_int};
 
 /// Resolved before the deadline (dark green, 7.9:1 on white).
 pub const EARLY: &str = "#1b5e20";
@@ -24,14 +24,6 @@ const GRID: &str = "#767676";
 
 const W: f64 = 360.0;
 
-/// XML-escapes text for SVG.
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// The opening of a chart: `<svg>` with its title and description, and a hatch pattern.
 fn open(out: &mut String, id: &str, h: f64, title: &str, desc: &str) {
     let _ = write!(
@@ -41,8 +33,8 @@ fn open(out: &mut String, id: &str, h: f64, title: &str, desc: &str) {
          <title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>\
          <defs><pattern id=\"{id}-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">\
          <rect width=\"6\" height=\"6\" fill=\"{LATE}\"/><rect width=\"2\" height=\"6\" fill=\"#ffffff\"/></pattern></defs>",
-        esc(title),
-        esc(desc)
+        escape_xml(title),
+        escape_xml(desc)
     );
 }
 
@@ -71,7 +63,7 @@ fn legend(out: &mut String, x: f64, y: f64, fill: &str, label: &str) -> f64 {
          <text x=\"{:.1}\" y=\"{y:.1}\" fill=\"{INK}\">{}</text>",
         y - 11.0,
         x + 19.0,
-        esc(label)
+        escape_xml(label)
     );
     x + 19.0 + label.chars().count() as f64 * 7.2 + 16.0
 }
@@ -140,7 +132,7 @@ pub fn resolved_bars(
                 "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{INK}\" font-size=\"12\">{}</text>",
                 bx + bar / 2.0,
                 h - 6.0,
-                esc(label)
+                escape_xml(label)
             );
         }
     }
@@ -256,7 +248,7 @@ pub fn share_lines(
                 "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{INK}\" font-size=\"12\">{}</text>",
                 xs(i),
                 h - 6.0,
-                esc(&m.0)
+                escape_xml(&m.0)
             );
         }
     }
@@ -294,11 +286,11 @@ pub fn unit_rate_bars(
             out,
             "<text x=\"{left}\" y=\"{:.1}\" fill=\"{INK}\">{}{}</text><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"{INK}\" font-weight=\"700\">{}</text>",
             y + 13.0,
-            esc(name),
-            esc(mark),
+            escape_xml(name),
+            escape_xml(mark),
             W - right,
             y + 13.0,
-            esc(&value)
+            escape_xml(&value)
         );
         let _ = write!(
             out,

@@ -49,7 +49,10 @@ pub fn svg(data: &str, alt: Alt) -> Result<String> {
     }
     let side = width + 2 * QUIET;
     let a11y = match alt {
-        Alt::Named(name) => format!(r#"role="img" aria-label="{}""#, escape_attr(name)),
+        Alt::Named(name) => format!(
+            r#"role="img" aria-label="{}""#,
+            crate::text::escape_xml(name)
+        ),
         Alt::Decorative => r#"aria-hidden="true""#.to_string(),
     };
     Ok(format!(
@@ -59,13 +62,6 @@ pub fn svg(data: &str, alt: Alt) -> Result<String> {
 
 /// The standard quiet zone around a QR code, in modules.
 const QUIET: usize = 4;
-
-fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
 
 #[cfg(test)]
 mod tests {

@@ -176,6 +176,15 @@ pub fn format_decimal(x: f64, decimals: usize) -> String {
     }
 }
 
+/// Escapes text for XML and HTML text or attribute values (`&`, `<`, `>`, `"`), for the
+/// markup we write without a template: SVG charts, QR codes, the sitemap.
+pub fn escape_xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 /// A sum of money: `50.000 đồng`.
 pub fn format_money(amount: u64) -> String {
     format!("{} đồng", format_int(amount as i64))

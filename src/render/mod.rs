@@ -15,7 +15,7 @@ use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
 use crate::model::{Level, Portal};
 use crate::output::Files;
-use crate::text::format_int;
+use crate::text::{escape_xml, format_int};
 use theme::{Origin, Theme};
 use views::{FieldGroup, ProcedureRow, ProcedureView, UnitView, group_by_field};
 
@@ -379,11 +379,4 @@ pub fn sitemap(portal: &Portal, files: &mut Files) {
     }
     xml.push_str("</urlset>\n");
     files.insert("sitemap.xml".to_string(), xml.into_bytes());
-}
-
-fn escape_xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
