@@ -7,6 +7,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
 use serde_json::Value;
 
@@ -165,29 +166,31 @@ fn assert_parity(root: &Path, site: &Path) -> usize {
     with_hits
 }
 
-/// A generated catalog of `count` procedures (bench/generate.mjs), built.
-fn generated(count: usize) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path().join("portal");
-    let o = Command::new("node")
-        .arg(repo().join("bench/generate.mjs"))
-        .args(["--count", &count.to_string(), "--out", path(&root)])
-        .output()
-        .expect("node must be installed");
-    assert!(
-        o.status.success(),
-        "generate: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let site = root.join("public");
-    build(&root, &site);
-    (dir, root)
+/// The generated catalog of 300 procedures (bench/generate.mjs), built once per test run into
+/// cargo's scratch folder for integration tests (regenerated every run, never left in /tmp).
+fn generated() -> &'static Path {
+    static ROOT: OnceLock<PathBuf> = OnceLock::new();
+    ROOT.get_or_init(|| {
+        let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("search-catalog-300");
+        let o = Command::new("node")
+            .arg(repo().join("bench/generate.mjs"))
+            .args(["--count", "300", "--out", path(&root)])
+            .output()
+            .expect("node must be installed");
+        assert!(
+            o.status.success(),
+            "generate: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        build(&root, &root.join("public"));
+        root
+    })
 }
 
 #[test]
 fn browser_ranking_equals_tantivy_on_a_generated_catalog() {
-    let (_dir, root) = generated(300);
-    let with_hits = assert_parity(&root, &root.join("public"));
+    let root = generated();
+    let with_hits = assert_parity(root, &root.join("public"));
     assert!(QUERIES.len() >= 50);
     assert!(
         with_hits >= 50,
@@ -214,8 +217,8 @@ fn browser_ranking_equals_tantivy_on_the_bundled_catalog() {
 
 #[test]
 fn without_diacritics_finds_the_same_procedure_and_national_code_finds_provincial() {
-    let (_dir, root) = generated(300);
-    let top = |q: &str| cli_results(&root, &[q], 1)[0][0].clone();
+    let root = generated();
+    let top = |q: &str| cli_results(root, &[q], 1)[0][0].clone();
     // `đ` folds to `d`: with or without diacritics, the same first result.
     assert_eq!(
         top("đăng ký khai sinh")["url"],
@@ -236,7 +239,7 @@ fn without_diacritics_finds_the_same_procedure_and_national_code_finds_provincia
 
 #[test]
 fn typing_matches_the_last_syllable_as_a_prefix() {
-    let (_dir, root) = generated(300);
+    let root = generated();
     let site = root.join("public");
     let r = js_results(
         &site,
@@ -248,32 +251,25 @@ fn typing_matches_the_last_syllable_as_a_prefix() {
     assert!(first(0).starts_with("Đăng ký khai sinh"), "{}", first(0));
     assert!(first(1).starts_with("Chứng thực"), "{}", first(1));
     assert!(first(2).contains("giấy phép xây dựng"), "{}", first(2));
-    // Without prefix matching, an unfinished syllable finds nothing with every term.
+    // Without prefix matching (a submitted query), `th` is a whole term that no procedure has.
     let whole = js_results(&site, &["chung th"], 10, false);
-    assert!(
-        whole[0]["hits"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|h| !h["name"].as_str().unwrap().starts_with("Chứng thực"))
-            || whole[0]["fallback"] == true
-    );
+    assert_eq!(whole[0]["fallback"], true, "{:?}", whole[0]);
 }
 
 #[test]
 fn no_procedure_with_every_term_falls_back_to_any_term_in_both() {
-    let (_dir, root) = generated(300);
+    let root = generated();
     let q = "khai sinh zzzkhongcozzz";
     let js = js_results(&root.join("public"), &[q], 10, false);
     assert_eq!(js[0]["fallback"], true);
     let js_hits = urls(&js[0]["hits"]);
     assert!(!js_hits.is_empty());
     assert_eq!(
-        urls(&cli_results(&root, &[q], 10)[0]),
+        urls(&cli_results(root, &[q], 10)[0]),
         js_hits,
         "the fallback ranks alike too"
     );
-    let o = run(&["search", "--root", path(&root), q]);
+    let o = run(&["search", "--root", path(root), q]);
     assert!(
         stdout(&o).contains("Không có thủ tục nào chứa đủ mọi từ"),
         "{}",
