@@ -2,6 +2,7 @@
 
 mod common;
 mod diagnostics;
+mod hostile;
 mod output;
 mod portal;
 mod print;

@@ -22,6 +22,22 @@ use yaml::Doc;
 
 pub use procedure::{NOTES, REQUIREMENTS, STEPS};
 
+/// Entry point for the fuzz targets (`fuzz/`, cargo-fuzz) only: runs the whole one-file
+/// procedure parser (source decoding, front matter, YAML, keys, Markdown sections, checks) on
+/// `bytes` and returns how many diagnostics it recorded. It must never panic, whatever the input.
+#[doc(hidden)]
+pub fn parse_procedure_for_fuzz(bytes: &[u8]) -> usize {
+    let path = Path::new("content/procedures/fuzz.md");
+    let mut diags = Diagnostics::new(Path::new(""));
+    match source::decode(bytes) {
+        Ok(text) => {
+            let _ = procedure::parse(path, path, &text, &mut diags);
+        }
+        Err(pos) => diags.pos(path, pos, "not UTF-8"),
+    }
+    diags.len()
+}
+
 /// URL sections of the site: a free page may not take one of these slugs.
 pub const RESERVED_SLUGS: &[&str] = &[
     "thu-tuc",

@@ -1,0 +1,21 @@
+//! Markdown rendering: never a panic, never a script or an event handler in the output, and
+//! sections that tile the input.
+#![no_main]
+
+use congkhai::markdown;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|text: &str| {
+    let html = markdown::to_html(text);
+    let lower = html.to_ascii_lowercase();
+    assert!(!lower.contains("<script"), "script survived: {html}");
+    assert!(!lower.contains("javascript:"), "javascript: URL survived: {html}");
+    let _ = markdown::to_text(text);
+    let sections = markdown::split_sections(text);
+    let mut last = 0;
+    for s in &sections {
+        assert!(s.offset >= last || s.offset == 0, "sections out of order");
+        assert!(s.offset <= text.len());
+        last = s.offset;
+    }
+});
