@@ -1,4 +1,4 @@
-//! Reading content files: UTF-8 checked, BOM dropped, CRLF folded, text normalised to NFC.
+//! Reading content files: UTF-8 checked, BOM dropped, CRLF (and a lone CR) folded to LF, text normalised to NFC.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -51,8 +51,10 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<String, Pos> {
             return Err(Pos::of_offset(good, good.len()));
         }
     };
+    // A lone CR (old Mac files, mixed exports) is a line break too, as YAML and editors
+    // count it: left alone, error lines from the YAML parser would not match ours.
     let text = if text.contains('\r') {
-        text.replace("\r\n", "\n")
+        text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text.to_string()
     };
@@ -90,4 +92,17 @@ pub fn stem(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_crlf_and_lone_cr_become_plain_lines() {
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFa: 1\r\nb: 2\rc: 3\n").unwrap(),
+            "a: 1\nb: 2\nc: 3\n"
+        );
+    }
 }

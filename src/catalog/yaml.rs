@@ -84,7 +84,39 @@ impl<'a> Doc<'a> {
         let pos = e
             .location()
             .map_or(Pos::new(1, 1), |l| Pos::new(l.line(), l.column()));
-        (self.file_pos(pos), clean_message(&e.to_string()))
+        let message = clean_message(&e.to_string());
+        // serde_yaml places a duplicate key at the start of its mapping: point at the repeat.
+        let pos = duplicate_key(&message)
+            .and_then(|key| self.repeated_key(pos, key))
+            .unwrap_or(pos);
+        (self.file_pos(pos), message)
+    }
+
+    /// The second `key:` at the column of the mapping that starts at `start`.
+    fn repeated_key(&self, start: Pos, key: &str) -> Option<Pos> {
+        let mut seen = 0;
+        for (i, line) in self
+            .text
+            .lines()
+            .enumerate()
+            .skip(start.line.saturating_sub(1))
+        {
+            let trimmed = line.trim_start_matches([' ', '-']);
+            let column = line.chars().count() - trimmed.chars().count() + 1;
+            let rest = trimmed.strip_prefix(key).or_else(|| {
+                trimmed
+                    .strip_prefix('"')
+                    .and_then(|t| t.strip_prefix(key))
+                    .and_then(|t| t.strip_prefix('"'))
+            });
+            if column == start.column && rest.is_some_and(|r| r.trim_start().starts_with(':')) {
+                seen += 1;
+                if seen == 2 {
+                    return Some(Pos::new(i + 1, column));
+                }
+            }
+        }
+        None
     }
 
     /// The position of a top-level `key:` (or the document's first line when absent).
@@ -152,6 +184,13 @@ impl<'a> Doc<'a> {
         }
         None
     }
+}
+
+/// The key of serde_yaml's `[path: ]duplicate entry with key "K"` message.
+fn duplicate_key(message: &str) -> Option<&str> {
+    let marker = "duplicate entry with key \"";
+    let at = message.find(marker)? + marker.len();
+    message[at..].split('"').next()
 }
 
 fn indent(line: &str) -> usize {
@@ -271,6 +310,23 @@ mod tests {
         assert_eq!(doc.key_pos("units"), Pos::new(3, 1));
         assert_eq!(doc.value_pos("units", "xa-b"), Pos::new(3, 15));
         assert_eq!(doc.nth_value_pos("form", 1, "b.docx"), Pos::new(9, 13));
+    }
+
+    #[test]
+    fn a_duplicate_key_is_located_at_its_repeat() {
+        let doc = Doc {
+            text: "code: \"1\"\nname: a\nlevel: x\nname: b\n",
+            line_offset: 1,
+        };
+        let (pos, msg) = doc.value().unwrap_err();
+        assert!(msg.contains("duplicate entry with key \"name\""), "{msg}");
+        assert_eq!(pos, Pos::new(5, 1));
+        let nested = Doc {
+            text: "name: a\ndossier:\n  items:\n    - name: x\n      form: a\n      name: y\n",
+            line_offset: 0,
+        };
+        let (pos, _) = nested.value().unwrap_err();
+        assert_eq!(pos, Pos::new(6, 7));
     }
 
     #[test]
