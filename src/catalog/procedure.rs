@@ -385,11 +385,42 @@ pub fn check_url(path: &Path, pos: Pos, key: &str, url: &str, diags: &mut Diagno
     let ok = ["http://", "https://"]
         .iter()
         .any(|s| lower.starts_with(s) && lower.len() > s.len());
-    if !ok || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    // Characters that RFC 3986 never allows in a URL: escaped on output they are harmless,
+    // but a link carrying them is broken (and usually a paste error or an injection attempt).
+    let illegal = |c: char| c.is_whitespace() || c.is_control() || "\"<>\\^`{|}".contains(c);
+    if !ok || url.chars().any(illegal) {
         diags.pos(
             path,
             pos,
             format!("`{key}` must be an http or https URL, not `{url}`"),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url_ok(url: &str) -> bool {
+        let mut diags = Diagnostics::new(Path::new("/"));
+        check_url(Path::new("/x.md"), Pos::new(1, 1), "online_url", url, &mut diags);
+        diags.is_empty()
+    }
+
+    #[test]
+    fn only_well_formed_http_urls_pass() {
+        assert!(url_ok("https://dichvucong.phutho.gov.vn/"));
+        assert!(url_ok("http://example.gov.vn/a?b=c&d='e'"));
+        for bad in [
+            "javascript:alert(1)",
+            "ftp://example.gov.vn",
+            "https://",
+            "https://x/\"onmouseover=\"a",
+            "https://x/<script>",
+            "https://x/a b",
+            "data:text/html,x",
+        ] {
+            assert!(!url_ok(bad), "{bad}");
+        }
     }
 }

@@ -47,3 +47,9 @@ sitesargs=()
 for n in "${names[@]}"; do [[ $n != hostile ]] && sitesargs+=("$n=$work/$n"); done
 (cd tests/gates && node browser.mjs --base-url "$base" "${sitesargs[@]}")
 (cd tests/gates && HOSTILE_EXPECT="$repo/tests/fixtures/hostile/expect.json" node browser.mjs --base-url "$base" --hostile "hostile=$work/hostile")
+
+echo "== search in the browser (header box → results, live prefix, hostile ?q=, 360 px)"
+for n in "${names[@]}"; do
+  [[ $n == hostile ]] && continue
+  (cd tests/gates && node search.browser.mjs "$work/$n")
+done
