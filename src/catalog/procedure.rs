@@ -403,7 +403,13 @@ mod tests {
 
     fn url_ok(url: &str) -> bool {
         let mut diags = Diagnostics::new(Path::new("/"));
-        check_url(Path::new("/x.md"), Pos::new(1, 1), "online_url", url, &mut diags);
+        check_url(
+            Path::new("/x.md"),
+            Pos::new(1, 1),
+            "online_url",
+            url,
+            &mut diags,
+        );
         diags.is_empty()
     }
 
