@@ -91,19 +91,9 @@ pub fn resolved_bars(
     );
     let plot_h = h - top - bottom;
     let plot_w = W - left - right;
-    for i in 0..=4 {
-        let v = max * i as f64 / 4.0;
-        let y = top + plot_h - plot_h * i as f64 / 4.0;
-        let _ = write!(
-            out,
-            "<line x1=\"{left}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"{GRID}\" stroke-width=\"0.5\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"{INK}\">{}</text>",
-            W - right,
-            left - 4.0,
-            y + 4.0,
-            format_int(v.round() as i64)
-        );
-    }
+    grid(&mut out, [left, right, top, plot_h], max, |v| {
+        format_int(v.round() as i64)
+    });
     let band = plot_w / months.len().max(1) as f64;
     let bar = (band * 0.7).min(40.0);
     // Label every month when they fit, otherwise every other one.
@@ -185,19 +175,9 @@ pub fn share_lines(
     .min(100.0);
     let plot_h = h - top - bottom;
     let plot_w = W - left - right;
-    for i in 0..=4 {
-        let v = max * i as f64 / 4.0;
-        let y = top + plot_h - plot_h * i as f64 / 4.0;
-        let _ = write!(
-            out,
-            "<line x1=\"{left}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"{GRID}\" stroke-width=\"0.5\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"{INK}\">{}%</text>",
-            W - right,
-            left - 4.0,
-            y + 4.0,
-            crate::text::format_decimal(v, 1)
-        );
-    }
+    grid(&mut out, [left, right, top, plot_h], max, |v| {
+        format!("{}%", crate::text::format_decimal(v, 1))
+    });
     let n = months.len().max(1);
     let xs = |i: usize| {
         if n == 1 {
@@ -372,6 +352,25 @@ mod tests {
         assert_eq!(
             resolved_bars("x", "t", "d", &m),
             resolved_bars("x", "t", "d", &m)
+        );
+    }
+}
+
+/// Five horizontal grid lines from 0 to `max` with their labels. `frame` is
+/// `[left, right, top, plot_height]`.
+fn grid(out: &mut String, frame: [f64; 4], max: f64, label: impl Fn(f64) -> String) {
+    let [left, right, top, plot_h] = frame;
+    for i in 0..=4 {
+        let v = max * i as f64 / 4.0;
+        let y = top + plot_h - plot_h * i as f64 / 4.0;
+        let _ = write!(
+            out,
+            "<line x1=\"{left}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"{GRID}\" stroke-width=\"0.5\"/>\
+             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"{INK}\">{}</text>",
+            W - right,
+            left - 4.0,
+            y + 4.0,
+            escape_xml(&label(v))
         );
     }
 }

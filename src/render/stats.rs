@@ -179,21 +179,32 @@ fn summary(portal: &Portal, period: Period) -> Summary {
         period: period.label(),
         period_lc: lower_first(&period.label()),
         months,
+        headlines,
+        ..figures_summary(&f, survey)
+    }
+}
+
+/// The figures of a [`Summary`], formatted; period, months and headlines left empty.
+fn figures_summary(f: &Figures, survey: bool) -> Summary {
+    Summary {
+        period: String::new(),
+        period_lc: String::new(),
+        months: String::new(),
         received_new: n(f.received_new()),
         carried_over: n(f.carried_over),
         resolved: n(f.resolved()),
         early: n(f.resolved_early),
         on_time: n(f.resolved_on_time),
         late: n(f.resolved_late),
-        rate: rate(stats::on_time_rate(&f)),
+        rate: rate(stats::on_time_rate(f)),
         pending: n(f.pending()),
         pending_overdue: n(f.pending_overdue),
         withdrawn: n(f.withdrawn),
-        online: rate(stats::online_share(&f)),
-        postal: rate(stats::postal_share(&f)),
-        satisfaction: survey.then(|| rate(stats::satisfaction(&f))),
-        headlines,
-        overdue: stats::has_overdue(&f),
+        online: rate(stats::online_share(f)),
+        postal: rate(stats::postal_share(f)),
+        satisfaction: survey.then(|| rate(stats::satisfaction(f))),
+        headlines: Vec::new(),
+        overdue: stats::has_overdue(f),
     }
 }
 
@@ -703,26 +714,7 @@ pub fn unit_block(portal: &Portal, unit: &str) -> Option<UnitStats> {
     let by = stats::by_unit(&sel);
     let f = by.get(unit).copied().unwrap_or_default();
     let survey = sel.iter().any(|r| r.has_survey);
-    let total = Summary {
-        period: String::new(),
-        period_lc: String::new(),
-        months: String::new(),
-        received_new: n(f.received_new()),
-        carried_over: n(f.carried_over),
-        resolved: n(f.resolved()),
-        early: n(f.resolved_early),
-        on_time: n(f.resolved_on_time),
-        late: n(f.resolved_late),
-        rate: rate(stats::on_time_rate(&f)),
-        pending: n(f.pending()),
-        pending_overdue: n(f.pending_overdue),
-        withdrawn: n(f.withdrawn),
-        online: rate(stats::online_share(&f)),
-        postal: rate(stats::postal_share(&f)),
-        satisfaction: survey.then(|| rate(stats::satisfaction(&f))),
-        headlines: Vec::new(),
-        overdue: stats::has_overdue(&f),
-    };
+    let total = figures_summary(&f, survey);
     let period = format!("{} – {}", rows[0].0.vi(), rows[rows.len() - 1].0.vi());
     let mut charts = trend_charts("don-vi", &rows, name);
     charts.truncate(1);
