@@ -295,6 +295,25 @@ pub fn unit_rate_bars(
     out
 }
 
+/// Five horizontal grid lines from 0 to `max` with their labels. `frame` is
+/// `[left, right, top, plot_height]`.
+fn grid(out: &mut String, frame: [f64; 4], max: f64, label: impl Fn(f64) -> String) {
+    let [left, right, top, plot_h] = frame;
+    for i in 0..=4 {
+        let v = max * i as f64 / 4.0;
+        let y = top + plot_h - plot_h * i as f64 / 4.0;
+        let _ = write!(
+            out,
+            "<line x1=\"{left}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"{GRID}\" stroke-width=\"0.5\"/>\
+             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"{INK}\">{}</text>",
+            W - right,
+            left - 4.0,
+            y + 4.0,
+            escape_xml(&label(v))
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,25 +371,6 @@ mod tests {
         assert_eq!(
             resolved_bars("x", "t", "d", &m),
             resolved_bars("x", "t", "d", &m)
-        );
-    }
-}
-
-/// Five horizontal grid lines from 0 to `max` with their labels. `frame` is
-/// `[left, right, top, plot_height]`.
-fn grid(out: &mut String, frame: [f64; 4], max: f64, label: impl Fn(f64) -> String) {
-    let [left, right, top, plot_h] = frame;
-    for i in 0..=4 {
-        let v = max * i as f64 / 4.0;
-        let y = top + plot_h - plot_h * i as f64 / 4.0;
-        let _ = write!(
-            out,
-            "<line x1=\"{left}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"{GRID}\" stroke-width=\"0.5\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"{INK}\">{}</text>",
-            W - right,
-            left - 4.0,
-            y + 4.0,
-            escape_xml(&label(v))
         );
     }
 }
