@@ -1,5 +1,6 @@
 //! The one integration-test binary: a module per area, fixture portals under `fixtures/`.
 
+mod catalog;
 mod common;
 mod diagnostics;
 mod hostile;

@@ -1,0 +1,180 @@
+//! The bundled Yên Lập catalog (`content/`): its shape, asserted from the files themselves.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use congkhai::model::{Level, Portal};
+
+use crate::common::{build, read};
+
+fn portal() -> Portal {
+    congkhai::catalog::load(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .expect("the bundled catalog passes check")
+}
+
+#[test]
+fn counts_by_level_and_field() {
+    let p = portal();
+    let active: Vec<_> = p.active().collect();
+    let at = |level| active.iter().filter(|x| x.levels.contains(&level)).count();
+    assert!(
+        at(Level::District) >= 60,
+        "district-level procedures: {}",
+        at(Level::District)
+    );
+    assert!(
+        at(Level::Commune) >= 60,
+        "commune-level procedures: {}",
+        at(Level::Commune)
+    );
+    // The goal is 150; the catalog holds only what could be confirmed (see README).
+    assert!(active.len() >= 130, "procedures: {}", active.len());
+    let mut by_field: BTreeMap<&str, usize> = BTreeMap::new();
+    for x in &active {
+        *by_field.entry(x.field.as_str()).or_default() += 1;
+    }
+    assert!(by_field.len() >= 15, "fields with procedures: {by_field:?}");
+    for field in [
+        "ho-tich",
+        "chung-thuc",
+        "dat-dai",
+        "moi-truong",
+        "xay-dung",
+        "ho-kinh-doanh",
+        "bao-tro-xa-hoi",
+        "nguoi-co-cong",
+        "giao-duc-dao-tao",
+        "van-hoa",
+        "y-te",
+        "tin-nguong-ton-giao",
+        "thi-dua-khen-thuong",
+        "khieu-nai",
+        "to-cao",
+        "nong-nghiep",
+        "luu-thong-hang-hoa",
+        "hoa-giai-co-so",
+        "nuoi-con-nuoi",
+    ] {
+        assert!(
+            by_field.get(field).copied().unwrap_or(0) >= 1,
+            "no procedure in field {field}"
+        );
+    }
+    for f in &p.fields {
+        assert!(
+            by_field.contains_key(f.slug.as_str()),
+            "field {} has no procedure",
+            f.slug
+        );
+    }
+}
+
+#[test]
+fn every_unit_of_2020_is_present() {
+    let p = portal();
+    let names: BTreeSet<&str> = p.units.iter().map(|u| u.name.as_str()).collect();
+    assert_eq!(p.district().slug, "yen-lap");
+    let communes = [
+        "Mỹ Lung",
+        "Mỹ Lương",
+        "Lương Sơn",
+        "Xuân An",
+        "Xuân Viên",
+        "Xuân Thủy",
+        "Hưng Long",
+        "Thượng Long",
+        "Nga Hoàng",
+        "Trung Sơn",
+        "Đồng Thịnh",
+        "Phúc Khánh",
+        "Ngọc Lập",
+        "Ngọc Đồng",
+        "Minh Hòa",
+        "Đồng Lạc",
+    ];
+    for c in communes {
+        assert!(
+            names.contains(format!("Xã {c}").as_str()),
+            "Xã {c} is missing: {names:?}"
+        );
+    }
+    assert!(names.contains("Thị trấn Yên Lập"));
+    assert_eq!(p.units.len(), 18, "the district, 16 communes and the town");
+}
+
+#[test]
+fn every_commune_level_procedure_is_reachable_from_every_commune_page() {
+    let p = portal();
+    let out = tempfile::tempdir().unwrap();
+    build(Path::new(env!("CARGO_MANIFEST_DIR")), out.path());
+    for unit in p.units.iter().filter(|u| u.kind.level() == Level::Commune) {
+        let page = read(out.path(), &format!("don-vi/{}/index.html", unit.slug));
+        for x in p.active().filter(|x| x.levels.contains(&Level::Commune)) {
+            let handles = x
+                .units
+                .as_ref()
+                .is_none_or(|list| list.contains(&unit.slug));
+            let linked = page.contains(&format!("href=\"../../thu-tuc/{}/\"", x.slug));
+            assert_eq!(linked, handles, "{} on the page of {}", x.slug, unit.slug);
+        }
+    }
+}
+
+#[test]
+fn no_required_component_is_empty_and_codes_are_unique() {
+    let p = portal();
+    let mut codes = BTreeSet::new();
+    for x in &p.procedures {
+        assert!(codes.insert(x.code.as_str()), "code {} twice", x.code);
+        let id = &x.slug;
+        for (what, value) in [
+            ("name", &x.name),
+            ("agency", &x.agency),
+            ("result", &x.result),
+            ("time", &x.processing_time.text),
+        ] {
+            assert!(!value.trim().is_empty(), "{id}: empty {what}");
+        }
+        assert!(!x.body.steps.text.trim().is_empty(), "{id}: no steps");
+        assert!(
+            !x.subjects.is_empty() && x.subjects.iter().all(|s| !s.trim().is_empty()),
+            "{id}: subjects"
+        );
+        assert!(
+            !x.legal_basis.is_empty() && x.legal_basis.iter().all(|s| !s.trim().is_empty()),
+            "{id}: legal basis"
+        );
+        assert!(
+            !x.dossier.items.is_empty()
+                && x.dossier.items.iter().all(|i| !i.name.trim().is_empty()),
+            "{id}: dossier"
+        );
+        assert!(!x.channels.is_empty(), "{id}: channels");
+        assert!(
+            x.fees.iter().all(|f| !f.name.trim().is_empty()),
+            "{id}: a fee without a name"
+        );
+        assert!(!x.keywords.is_empty(), "{id}: no keywords for search");
+        assert!(
+            x.updated.year <= 2020,
+            "{id}: updated after the 2020 catalog"
+        );
+    }
+}
+
+#[test]
+fn content_files_are_nfc_utf8() {
+    for entry in walkdir::WalkDir::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("content")) {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy();
+        if !(name.ends_with(".md") || name.ends_with(".yaml") || name.ends_with(".csv")) {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        assert!(
+            unicode_normalization::is_nfc(&text),
+            "{} is not NFC",
+            entry.path().display()
+        );
+    }
+}
