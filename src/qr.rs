@@ -33,6 +33,8 @@ pub fn svg(data: &str, alt: Alt) -> Result<String> {
     let mut d = String::new();
     for y in 0..width {
         let row = &colors[y * width..(y + 1) * width];
+        // Where the pen is after the last run drawn in this row, if any.
+        let mut pen: Option<usize> = None;
         let mut x = 0;
         while x < width {
             if row[x] != Color::Dark {
@@ -44,7 +46,17 @@ pub fn svg(data: &str, alt: Alt) -> Result<String> {
                 x += 1;
             }
             let run = x - start;
-            let _ = write!(d, "M{} {}h{run}v1h-{run}z", start + QUIET, y + QUIET);
+            // A 1-unit-wide stroke through the middle of the row draws the run; moves within
+            // a row are relative, which keeps a code to about 2 KB.
+            match pen {
+                None => {
+                    let _ = write!(d, "M{} {}.5h{run}", start + QUIET, y + QUIET);
+                }
+                Some(end) => {
+                    let _ = write!(d, "m{} 0h{run}", start - end);
+                }
+            }
+            pen = Some(x);
         }
     }
     let side = width + 2 * QUIET;
@@ -56,7 +68,7 @@ pub fn svg(data: &str, alt: Alt) -> Result<String> {
         Alt::Decorative => r#"aria-hidden="true""#.to_string(),
     };
     Ok(format!(
-        r##"<svg class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {side} {side}" shape-rendering="crispEdges" focusable="false" {a11y}><rect width="{side}" height="{side}" fill="#fff"/><path fill="#000" d="{d}"/></svg>"##
+        r##"<svg class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {side} {side}" shape-rendering="crispEdges" focusable="false" {a11y}><rect width="{side}" height="{side}" fill="#fff"/><path stroke="#000" stroke-width="1" fill="none" d="{d}"/></svg>"##
     ))
 }
 
