@@ -218,8 +218,7 @@ fn a_tab_in_yaml_indentation_is_located() {
     case(|root| replace(root, "content/site.yaml", "\n  address:", "\n\taddress:")).content_error(
         "content/site.yaml",
         7,
-        // The wording is the YAML parser's ("found character that cannot start any token").
-        "",
+        "YAML indents with spaces only",
     );
 }
 

@@ -84,7 +84,16 @@ impl<'a> Doc<'a> {
         let pos = e
             .location()
             .map_or(Pos::new(1, 1), |l| Pos::new(l.line(), l.column()));
-        let message = clean_message(&e.to_string());
+        let mut message = clean_message(&e.to_string());
+        // The parser's wording for a tab says nothing of tabs; editors put them in by accident.
+        let line = self
+            .text
+            .lines()
+            .nth(pos.line.saturating_sub(1))
+            .unwrap_or("");
+        if line.trim_end().contains('\t') && !message.contains("tab") {
+            message.push_str(" (this line has a tab: YAML indents with spaces only)");
+        }
         // serde_yaml places a duplicate key at the start of its mapping: point at the repeat.
         let pos = duplicate_key(&message)
             .and_then(|key| self.repeated_key(pos, key))
