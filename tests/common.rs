@@ -56,6 +56,14 @@ pub fn build(root: &Path, out: &Path) {
     assert!(o.status.success(), "build failed:\n{}", stderr(&o));
 }
 
+/// A file's name without its extension: a procedure's slug.
+pub fn stem(p: &Path) -> String {
+    p.file_stem()
+        .expect("a file name")
+        .to_string_lossy()
+        .into_owned()
+}
+
 pub fn path(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
 }

@@ -272,12 +272,7 @@ fn a_portal_written_from_the_spec_alone_shows_every_value() {
         if !entry.file_type().is_file() {
             continue;
         }
-        let slug = entry
-            .path()
-            .file_stem()
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
+        let slug = crate::common::stem(entry.path());
         let source = std::fs::read_to_string(entry.path()).unwrap();
         let page = visible_text(&read(&out, &format!("thu-tuc/{slug}/index.html")));
         for value in front_matter_strings(&source) {

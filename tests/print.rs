@@ -60,12 +60,7 @@ fn procedures_of(unit: &str) -> Vec<(String, String, String)> {
         {
             continue;
         }
-        let slug = entry
-            .path()
-            .file_stem()
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
+        let slug = crate::common::stem(entry.path());
         out.push((slug, field("code").unwrap(), field("name").unwrap()));
     }
     out
@@ -225,6 +220,20 @@ fn procedure_page_carries_its_qr_code_and_checklist_for_print() {
 // ---------------------------------------------------------------- printed by Chromium
 
 /// The Chromium binary, or a failure that says how to install it (CI installs it).
+/// Headless Chromium with the flags every print test needs (no sandbox as root, no network
+/// chatter on a machine without internet).
+fn headless() -> Command {
+    let mut c = Command::new(chromium());
+    c.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--no-first-run",
+    ]);
+    c
+}
+
 fn chromium() -> &'static str {
     static BIN: OnceLock<&'static str> = OnceLock::new();
     BIN.get_or_init(|| {
@@ -250,15 +259,8 @@ fn print_pdf(rel: &str, dir: &Path) -> PathBuf {
     let html = site().join(rel);
     let pdf = dir.join("out.pdf");
     let profile = dir.join("profile");
-    let o = Command::new(chromium())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--no-pdf-header-footer",
-            "--no-first-run",
-        ])
+    let o = headless()
+        .arg("--no-pdf-header-footer")
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("--print-to-pdf={}", pdf.display()))
         .arg(format!("file://{}", html.display()))
@@ -444,13 +446,8 @@ document.getElementById("r").textContent = "measured " + d.scrollWidth + " " + d
         ),
     )
     .unwrap();
-    let o = Command::new(chromium())
+    let o = headless()
         .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--no-first-run",
             "--allow-file-access-from-files",
             "--virtual-time-budget=5000",
             "--dump-dom",
