@@ -39,7 +39,7 @@ fn main() {
         builds.push(t.elapsed());
         let mut files = Files::new();
         let t = Instant::now();
-        congkhai::search::stage(&root, &renderer, &mut files).expect("search stage");
+        congkhai::search::stage(Some(&root), &renderer, &mut files).expect("search stage");
         stages.push(t.elapsed());
     }
     let _ = std::fs::remove_dir_all(&out);

@@ -32,7 +32,9 @@ pub struct Report {
 }
 
 /// Reads, validates and renders everything; returns the portal and the site's files.
-pub fn assemble(root: &Path, base_url: Option<&str>) -> Result<(Portal, Files)> {
+/// `keep_index` keeps the search index in the portal's cache folder (build), or in memory
+/// only (check, which writes nothing).
+pub fn assemble(root: &Path, base_url: Option<&str>, keep_index: bool) -> Result<(Portal, Files)> {
     let mut portal = catalog::load(root)?;
     if let Some(url) = base_url {
         let lower = url.to_ascii_lowercase();
@@ -50,7 +52,7 @@ pub fn assemble(root: &Path, base_url: Option<&str>) -> Result<(Portal, Files)> 
     render::render(&renderer, &mut files)?;
     // Later stages (search, statistics, listings, open data) plug in here, in this order.
     #[cfg(feature = "search")]
-    crate::search::stage(root, &renderer, &mut files)?;
+    crate::search::stage(keep_index.then_some(root), &renderer, &mut files)?;
     render::stats::render(&renderer, &mut files)?; // issue 6: /thong-ke/
     crate::print::listings(&renderer, &mut files)?;
     crate::data::render(&renderer, &mut files)?; // issue 6: /du-lieu/
@@ -60,13 +62,13 @@ pub fn assemble(root: &Path, base_url: Option<&str>) -> Result<(Portal, Files)> 
 
 /// `congkhai check`: everything `build` does except writing.
 pub fn check(root: &Path) -> Result<Portal> {
-    assemble(root, None).map(|(portal, _)| portal)
+    assemble(root, None, false).map(|(portal, _)| portal)
 }
 
 /// `congkhai build`.
 pub fn build(opts: &BuildOptions) -> Result<Report> {
     let start = Instant::now();
-    let (portal, files) = assemble(&opts.root, opts.base_url.as_deref())?;
+    let (portal, files) = assemble(&opts.root, opts.base_url.as_deref(), true)?;
     let out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
     output::write_site(&out, &files)?;
     Ok(Report {

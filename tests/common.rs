@@ -25,7 +25,11 @@ pub fn copy_fixture(name: &str) -> tempfile::TempDir {
 /// Copies `from` into `to`, merging over what is there (used to lay a broken case over a
 /// valid portal).
 pub fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+    // Build leftovers of a fixture built in place (git ignores them) are not part of it.
+    let walk = walkdir::WalkDir::new(from).sort_by_file_name().into_iter();
+    for entry in
+        walk.filter_entry(|e| e.file_name() != ".congkhai-cache" && e.file_name() != "public")
+    {
         let entry = entry.expect("walk fixture");
         let rel = entry.path().strip_prefix(from).expect("inside");
         let dest = to.join(rel);

@@ -59,6 +59,10 @@ fn check_accepts_a_valid_portal_and_writes_nothing() {
     let o = run(&["check", "--root", path(site.path())]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!site.path().join("public").exists(), "check writes nothing");
+    assert!(
+        !site.path().join(".congkhai-cache").exists(),
+        "not even the search index"
+    );
 }
 
 #[test]

@@ -20,7 +20,6 @@ use crate::error::{Error, Result};
 use crate::model::{Portal, Procedure};
 use crate::output::Files;
 use crate::render::{Renderer, crumb};
-use crate::text::collation_key;
 
 /// Where the search page lives, and the folder of the exported index under it.
 pub const PAGE: &str = "tim-kiem/index.html";
@@ -92,10 +91,12 @@ struct Link {
 
 /// The search stage of the pipeline: indexes the active procedures (abolished ones are left
 /// out of search), exports the static files into `files` and renders the search page.
-pub fn stage(root: &Path, r: &Renderer, files: &mut Files) -> Result<()> {
+/// With `cache_root`, the tantivy index is kept in its cache folder for `congkhai search`;
+/// without (as in `check`, which writes nothing), it lives in memory only.
+pub fn stage(cache_root: Option<&Path>, r: &Renderer, files: &mut Files) -> Result<()> {
     let portal: &Portal = r.portal();
     let docs: Vec<&Procedure> = portal.active().collect();
-    let fresh = Fresh::create(root);
+    let fresh = cache_root.and_then(Fresh::create);
     let dir = fresh.as_ref().map(|f| f.dir.clone());
     let built = index::build(portal, &docs, dir.as_deref())
         .and_then(|idx| export::export(&idx, portal, &docs));
@@ -105,7 +106,9 @@ pub fn stage(root: &Path, r: &Renderer, files: &mut Files) -> Result<()> {
             if let Some(f) = fresh {
                 f.discard();
             }
-            return Err(tantivy_error(&cache_dir(root), e));
+            let where_ =
+                cache_root.map_or_else(|| Path::new("(in memory)").to_path_buf(), cache_dir);
+            return Err(tantivy_error(&where_, e));
         }
     };
     if let Some(f) = fresh {
@@ -125,9 +128,9 @@ pub fn stage(root: &Path, r: &Renderer, files: &mut Files) -> Result<()> {
             name: f.name.clone(),
         })
         .collect();
-    let mut units: Vec<&crate::model::Unit> = portal.units.iter().collect();
-    units.sort_by_key(|u| (u.kind.level(), collation_key(&u.name)));
-    let units: Vec<Link> = units
+    // `portal.units` is already in display order (district first, then Vietnamese order).
+    let units: Vec<Link> = portal
+        .units
         .iter()
         .map(|u| Link {
             url: format!("don-vi/{}/", u.slug),
