@@ -39,7 +39,7 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
-    /// Build, then serve the site on http://127.0.0.1:PORT/.
+    /// Build, then serve the site on http://127.0.0.1:PORT/, rebuilding and reloading the open page when content/ or themes/ change.
     Serve {
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -129,15 +129,6 @@ fn run(command: Command) -> Result<(), Error> {
             json,
         } => crate::search::command(&root, &query, limit, json),
         Command::Stats { command } => crate::import::run(command),
-        Command::Serve { root, port, bind } => {
-            let out = root.join("public");
-            let r = pipeline::build(&BuildOptions {
-                root,
-                out: Some(out.clone()),
-                base_url: None,
-            })?;
-            eprintln!("built {} procedures in {} ms", r.procedures, r.millis);
-            serve::serve(&out, &bind, port)
-        }
+        Command::Serve { root, port, bind } => serve::serve(&root, &bind, port),
     }
 }

@@ -1,32 +1,30 @@
-//! A small local static server for previewing a built site. It serves files only from the
-//! output folder (no path escapes), maps folders to `index.html`, and answers 404 with the
-//! site's own `404.html`. Watching and live reload are not here yet.
+//! The preview's HTTP side: files only from the output folder (no path escapes), folders
+//! mapped to `index.html`, unknown paths answered 404 with the site's own `404.html`, HTML
+//! decorated for live reload (see `live`), and the reload event stream. One thread per
+//! connection: this is a local preview for one writer, not a production server.
 
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 
-use crate::error::{Error, Result};
+use std::sync::Arc;
+use std::time::Duration;
 
-pub fn serve(dir: &Path, bind: &str, port: u16) -> Result<()> {
-    let addr = format!("{bind}:{port}");
-    let listener = TcpListener::bind(&addr)
-        .map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
-    println!(
-        "serving {} at http://{addr}/ (Ctrl-C to stop)",
-        dir.display()
-    );
+use super::live::{self, Live};
+
+/// Answers every connection of `listener` from `dir`, until the process ends.
+pub fn run(listener: TcpListener, dir: PathBuf, live: Arc<Live>) {
     for stream in listener.incoming().flatten() {
-        let dir = dir.to_path_buf();
+        let dir = dir.clone();
+        let live = Arc::clone(&live);
         std::thread::spawn(move || {
-            let _ = handle(stream, &dir);
+            let _ = handle(stream, &dir, &live);
         });
     }
-    Ok(())
 }
 
-fn handle(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
+fn handle(mut stream: TcpStream, dir: &Path, live: &Live) -> std::io::Result<()> {
     let mut line = String::new();
     let mut reader = BufReader::new(stream.try_clone()?);
     reader.read_line(&mut line)?;
@@ -48,9 +46,31 @@ fn handle(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
         );
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
+    if let Some(own) = path.strip_prefix(live::PREFIX) {
+        return match own {
+            "events" => events(stream, live),
+            "reload.js" => respond(
+                &mut stream,
+                "200 OK",
+                "text/javascript; charset=utf-8",
+                live::SCRIPT.as_bytes(),
+                method == "HEAD",
+            ),
+            _ => respond(
+                &mut stream,
+                "404 Not Found",
+                "text/plain; charset=utf-8",
+                b"not found",
+                method == "HEAD",
+            ),
+        };
+    }
     match resolve(dir, &percent_decode(path)) {
         Some(file) => {
-            let body = fs::read(&file)?;
+            let mut body = fs::read(&file)?;
+            if file.extension().is_some_and(|e| e == "html") {
+                body = live.decorate(&body);
+            }
             respond(
                 &mut stream,
                 "200 OK",
@@ -60,7 +80,10 @@ fn handle(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
             )
         }
         None => {
-            let body = fs::read(dir.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
+            let body = match fs::read(dir.join("404.html")) {
+                Ok(page) => live.decorate(&page),
+                Err(_) => b"not found".to_vec(),
+            };
             respond(
                 &mut stream,
                 "404 Not Found",
@@ -69,6 +92,27 @@ fn handle(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
                 method == "HEAD",
             )
         }
+    }
+}
+
+/// The reload event stream: the current generation at once, then each new one; a comment
+/// every 15 s finds out when the page has gone (the write fails) and ends the thread.
+fn events(mut stream: TcpStream, live: &Live) -> std::io::Result<()> {
+    stream.write_all(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\r\n",
+    )?;
+    let mut seen = live.generation();
+    write!(stream, "data: {seen}\n\n")?;
+    stream.flush()?;
+    loop {
+        let now = live.wait_past(seen, Duration::from_secs(15));
+        if now == seen {
+            stream.write_all(b": ping\n\n")?;
+        } else {
+            seen = now;
+            write!(stream, "data: {seen}\n\n")?;
+        }
+        stream.flush()?;
     }
 }
 
@@ -131,7 +175,7 @@ fn respond(
     head: bool,
 ) -> std::io::Result<()> {
     let header = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
         body.len()
     );
     stream.write_all(header.as_bytes())?;

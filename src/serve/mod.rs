@@ -1,0 +1,83 @@
+//! `congkhai serve`: builds the portal into `<root>/public`, serves it on a local address,
+//! rebuilds when a file under `content/` or `themes/` changes and reloads the open pages.
+//!
+//! The stages: `watch` notices changes, the ordinary `pipeline::build` rebuilds (so the
+//! preview is exactly what `build` publishes, and a failed rebuild leaves the previous site
+//! in place), `live` tells the pages, `http` serves them.
+
+mod http;
+mod live;
+mod watch;
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::error::{Error, Result};
+use crate::pipeline::{self, BuildOptions};
+
+use live::Live;
+use watch::Snapshot;
+
+/// How often the portal's files are looked at, and how long they must stay unchanged
+/// before a rebuild starts.
+const POLL: Duration = Duration::from_millis(300);
+const QUIET: Duration = Duration::from_millis(120);
+
+pub fn serve(root: &Path, bind: &str, port: u16) -> Result<()> {
+    let out = root.join("public");
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        out: Some(out.clone()),
+        base_url: None,
+    };
+    let snapshot = Snapshot::take(root);
+    let r = pipeline::build(&options)?;
+    eprintln!("built {} procedures in {} ms", r.procedures, r.millis);
+
+    let addr = format!("{bind}:{port}");
+    let listener = TcpListener::bind(&addr)
+        .map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
+    println!(
+        "serving {} at http://{addr}/ (rebuilds when content/ or themes/ change; Ctrl-C to stop)",
+        out.display()
+    );
+    let live = Arc::new(Live::new());
+    {
+        let live = Arc::clone(&live);
+        std::thread::spawn(move || rebuild_on_change(options, snapshot, &live));
+    }
+    http::run(listener, out, live);
+    Ok(())
+}
+
+/// The watcher thread: one rebuild per settled change, forever.
+fn rebuild_on_change(options: BuildOptions, mut last: Snapshot, live: &Live) {
+    let root: PathBuf = options.root.clone();
+    loop {
+        std::thread::sleep(POLL);
+        let now = Snapshot::take(&root);
+        if now == last {
+            continue;
+        }
+        let now = watch::settle(&root, now, QUIET);
+        let changed = now.changes_since(&last);
+        last = now;
+        let names: Vec<String> = changed
+            .iter()
+            .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
+            .collect();
+        eprintln!("changed: {}", names.join(", "));
+        match pipeline::build(&options) {
+            Ok(r) => {
+                eprintln!("rebuilt {} procedures in {} ms", r.procedures, r.millis);
+                live.rebuilt(None);
+            }
+            Err(e) => {
+                eprintln!("{e}\nthe previous site is still served");
+                live.rebuilt(Some(e.to_string()));
+            }
+        }
+    }
+}
