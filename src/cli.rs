@@ -49,6 +49,16 @@ pub enum Command {
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
     },
+    /// Write a new file to fill in: `new procedure --level commune --field ho-tich "Đăng ký khai sinh"`.
+    New {
+        #[command(subcommand)]
+        command: NewCommand,
+    },
+    /// Start a new portal in DIR: a minimal content/ that builds, and the default theme to edit.
+    Init {
+        /// The folder of the new portal (created if missing; must not have content/ yet).
+        dir: PathBuf,
+    },
     /// Monthly statistics: `stats import FILE --period YYYY-MM` turns a report export into content/statistics/YYYY-MM.csv.
     Stats {
         #[command(subcommand)]
@@ -68,6 +78,32 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A procedure file with every key of the content format; `check` lists what is left to fill in.
+    Procedure {
+        /// The level that handles it.
+        #[arg(long, value_enum)]
+        level: LevelArg,
+        /// A field slug from content/fields.yaml.
+        #[arg(long)]
+        field: String,
+        /// The procedure's name, in Vietnamese with diacritics.
+        name: String,
+        /// The file name and URL (default: the name without diacritics, words joined by -).
+        #[arg(long)]
+        slug: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum LevelArg {
+    District,
+    Commune,
 }
 
 pub fn main() -> ExitCode {
@@ -129,6 +165,75 @@ fn run(command: Command) -> Result<(), Error> {
             json,
         } => crate::search::command(&root, &query, limit, json),
         Command::Stats { command } => crate::import::run(command),
+        Command::New {
+            command:
+                NewCommand::Procedure {
+                    level,
+                    field,
+                    name,
+                    slug,
+                    root,
+                },
+        } => {
+            let path = crate::scaffold::new_procedure(&crate::scaffold::NewProcedure {
+                root: &root,
+                level: match level {
+                    LevelArg::District => crate::model::Level::District,
+                    LevelArg::Commune => crate::model::Level::Commune,
+                },
+                field: &field,
+                name: &name,
+                slug: slug.as_deref(),
+                today: &today(),
+            })?;
+            println!(
+                "wrote {}\nfill in the empty values; `congkhai check` lists what is left",
+                path.display()
+            );
+            Ok(())
+        }
+        Command::Init { dir } => {
+            let written = crate::scaffold::init(&dir)?;
+            println!(
+                "wrote {} files into {}\nnext: congkhai serve --root {}",
+                written.len(),
+                dir.display(),
+                dir.display()
+            );
+            Ok(())
+        }
         Command::Serve { root, port, bind } => serve::serve(&root, &bind, port),
+    }
+}
+
+/// Today's date (UTC) as YYYY-MM-DD, for the `updated` key of a new file.
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn civil_dates() {
+        assert_eq!(super::civil_from_days(0), (1970, 1, 1));
+        assert_eq!(super::civil_from_days(18_397), (2020, 5, 15));
+        assert_eq!(super::civil_from_days(19_782), (2024, 2, 29));
     }
 }

@@ -19,6 +19,7 @@ pub mod print;
 pub mod qr;
 pub mod render;
 pub mod report;
+pub mod scaffold;
 #[cfg(feature = "search")]
 pub mod search;
 pub mod serve;

@@ -7,6 +7,7 @@ mod hostile;
 mod output;
 mod portal;
 mod print;
+mod scaffold;
 mod search;
 mod serve;
 mod statistics;

@@ -53,6 +53,17 @@ pub const RESERVED_SLUGS: &[&str] = &[
 ];
 
 /// Loads and validates the portal under `root` (the folder holding `content/`).
+/// The fields of a portal alone (for `congkhai new`, which must not depend on the rest of
+/// the content being valid).
+pub fn load_fields_only(root: &Path) -> Result<Vec<crate::model::Field>> {
+    let mut diags = Diagnostics::new(root);
+    let fields = load_fields(&root.join("content/fields.yaml"), &mut diags)?;
+    match fields {
+        Some(fields) if diags.is_empty() => Ok(fields),
+        _ => Err(Error::Content(diags.into_sorted())),
+    }
+}
+
 pub fn load(root: &Path) -> Result<Portal> {
     let content = root.join("content");
     if !content.is_dir() {

@@ -109,6 +109,15 @@ fn parse_body(
                 continue;
             }
         };
+        if raw.title == STEPS && section.text.trim().is_empty() {
+            diags.pos(
+                path,
+                pos,
+                format!(
+                    "the section `## {STEPS}` is empty: write the steps, from filing to the result"
+                ),
+            );
+        }
         if slot.is_some() {
             diags.pos(
                 path,
