@@ -371,6 +371,14 @@ fn load_pages(dir: &Path, diags: &mut Diagnostics) -> Result<Vec<Page>> {
                 None => fm.yaml.parse::<raw::RawPage>(),
             }
         });
+        for offset in markdown::images_without_alt(fm.body) {
+            let pos = Pos::of_offset(fm.body, offset);
+            diags.pos(
+                &path,
+                Pos::new(pos.line + fm.body_line_offset, pos.column),
+                markdown::IMAGE_WITHOUT_ALT,
+            );
+        }
         match parsed {
             Ok(raw) => pages.push(Page {
                 slug,

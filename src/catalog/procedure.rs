@@ -91,6 +91,14 @@ fn parse_body(
     let mut notes = None;
     let mut others = Vec::new();
     let mut intro = None;
+    for offset in markdown::images_without_alt(body) {
+        let pos = Pos::of_offset(body, offset);
+        diags.pos(
+            path,
+            Pos::new(pos.line + line_offset, pos.column),
+            markdown::IMAGE_WITHOUT_ALT,
+        );
+    }
     for raw in markdown::split_sections(body) {
         let section = Section {
             title: raw.title.clone(),

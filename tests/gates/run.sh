@@ -26,7 +26,7 @@ for entry in "${sites[@]}" hostile=tests/fixtures/hostile; do
 done
 
 echo "== HTML validity (vnu-jar $(node -p "require('./tests/gates/node_modules/vnu-jar/package.json').version"), errors only)"
-# The hostile site is judged on safety only: its URLs carry quotes and its images lack alt on purpose.
+# The hostile site is judged on safety only: its URLs and images are payloads, not content.
 dirs=()
 for n in "${names[@]}"; do [[ $n != hostile ]] && dirs+=("$work/$n"); done
 html_count=$(find "${dirs[@]}" -name '*.html' | wc -l)
