@@ -53,6 +53,8 @@ pub fn assemble(root: &Path, base_url: Option<&str>, keep_index: bool) -> Result
     // Later stages (search, statistics, listings, open data) plug in here, in this order.
     #[cfg(feature = "search")]
     crate::search::stage(keep_index.then_some(root), &renderer, &mut files)?;
+    #[cfg(not(feature = "search"))]
+    let _ = keep_index; // only the search index is kept
     render::stats::render(&renderer, &mut files)?; // issue 6: /thong-ke/
     crate::print::listings(&renderer, &mut files)?;
     crate::data::render(&renderer, &mut files)?; // issue 6: /du-lieu/

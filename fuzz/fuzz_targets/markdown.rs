@@ -1,5 +1,5 @@
 //! Markdown rendering: never a panic, never a script tag or a javascript: URL in the output, and
-//! sections that tile the input.
+//! sections that tile the input; images without alt found only where an image starts.
 #![no_main]
 
 use congkhai::markdown;
@@ -16,6 +16,11 @@ fuzz_target!(|text: &str| {
         assert!(!tag.contains("=\"javascript:"), "javascript: URL survived: {html}");
     }
     let _ = markdown::to_text(text);
+    for offset in markdown::images_without_alt(text) {
+        assert!(text.is_char_boundary(offset), "offset {offset} inside a character");
+        let at = text[offset..].to_ascii_lowercase();
+        assert!(at.starts_with("![") || at.starts_with("<img"), "not an image at {offset}: {text:?}");
+    }
     let sections = markdown::split_sections(text);
     let mut last = 0;
     for s in &sections {
