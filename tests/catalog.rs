@@ -27,8 +27,7 @@ fn counts_by_level_and_field() {
         "commune-level procedures: {}",
         at(Level::Commune)
     );
-    // The goal is 150; the catalog holds only what could be confirmed (see README).
-    assert!(active.len() >= 130, "procedures: {}", active.len());
+    assert!(active.len() >= 150, "procedures: {}", active.len());
     let mut by_field: BTreeMap<&str, usize> = BTreeMap::new();
     for x in &active {
         *by_field.entry(x.field.as_str()).or_default() += 1;
