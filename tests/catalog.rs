@@ -120,6 +120,21 @@ fn every_commune_level_procedure_is_reachable_from_every_commune_page() {
 }
 
 #[test]
+fn the_published_q1_2020_totals_are_told_apart_from_the_illustrative_figures() {
+    let out = tempfile::tempdir().unwrap();
+    build(Path::new(env!("CARGO_MANIFEST_DIR")), out.path());
+    // The portal's own theme (themes/yen-lap, over the default) says which figures are real.
+    let q1 = read(out.path(), "thong-ke/2020/quy-1/index.html");
+    assert!(q1.contains(
+        "minh họa, trừ tổng số của toàn huyện Quý I/2020 (7.599 hồ sơ đã giải quyết, \
+         không có hồ sơ quá hạn) là số liệu đã được công bố"
+    ));
+    assert!(q1.contains("<strong class=\"hl-value\">7.599</strong>"));
+    let data = read(out.path(), "du-lieu/index.html");
+    assert!(data.contains("minh họa, trừ tổng số của toàn huyện Quý I/2020."));
+}
+
+#[test]
 fn no_required_component_is_empty_and_codes_are_unique() {
     let p = portal();
     let mut codes = BTreeSet::new();
