@@ -20,6 +20,7 @@ mapfile -t csv < <(cd "$repo" && find tests/fixtures content -name '*.csv' 2>/de
 seed front_matter "${md[@]}" "${yml[@]}"
 seed procedure "${md[@]}"
 seed markdown "${md[@]}"
+seed search_query "${md[@]}"
 seed statistics_csv "${csv[@]}"
 
 cargo +nightly fuzz build -O

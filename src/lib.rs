@@ -20,7 +20,6 @@ pub mod qr;
 pub mod render;
 pub mod report;
 pub mod scaffold;
-#[cfg(feature = "search")]
 pub mod search;
 pub mod serve;
 pub mod stats;
