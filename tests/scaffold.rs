@@ -61,12 +61,9 @@ fn init_writes_a_portal_that_checks_builds_and_restyles_from_its_own_theme_copy(
     assert!(stderr(&o).contains("already exists"));
 }
 
-#[test]
-fn new_procedure_leaves_exactly_the_required_values_to_fill_in() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    assert!(run(&["init", path(root)]).status.success());
-    let o = run(&[
+/// `congkhai new procedure` for the district's marriage registration with a foreigner.
+fn new_marriage(root: &std::path::Path) -> std::process::Output {
+    run(&[
         "new",
         "procedure",
         "--root",
@@ -76,7 +73,15 @@ fn new_procedure_leaves_exactly_the_required_values_to_fill_in() {
         "--field",
         "ho-tich",
         "Đăng ký kết hôn có yếu tố nước ngoài",
-    ]);
+    ])
+}
+
+#[test]
+fn new_procedure_leaves_exactly_the_required_values_to_fill_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    assert!(run(&["init", path(root)]).status.success());
+    let o = new_marriage(root);
     assert!(o.status.success(), "{}", stderr(&o));
     let rel = "content/procedures/cap-huyen/ho-tich/dang-ky-ket-hon-co-yeu-to-nuoc-ngoai.md";
     let file = root.join(rel);
@@ -135,17 +140,7 @@ fn new_procedure_leaves_exactly_the_required_values_to_fill_in() {
     let o = run(&["check", "--root", path(root)]);
     assert!(o.status.success(), "{}", stderr(&o));
 
-    let o = run(&[
-        "new",
-        "procedure",
-        "--root",
-        path(root),
-        "--level",
-        "district",
-        "--field",
-        "ho-tich",
-        "Đăng ký kết hôn có yếu tố nước ngoài",
-    ]);
+    let o = new_marriage(root);
     assert_eq!(o.status.code(), Some(2), "never overwrites");
     assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
     let o = run(&[
