@@ -75,8 +75,10 @@ pub fn new_procedure(req: &NewProcedure<'_>) -> Result<PathBuf> {
         )));
     }
     let name = crate::text::nfc(req.name.trim());
-    if name.is_empty() {
-        return Err(Error::Usage("the procedure needs a name".into()));
+    if name.is_empty() || name.chars().any(char::is_control) {
+        return Err(Error::Usage(
+            "the procedure needs a name on one line, without control characters".into(),
+        ));
     }
     let slug = match req.slug {
         Some(s) => s.to_string(),
