@@ -150,6 +150,8 @@ ${some(PAPERS, 2 + Math.floor(rand() * 4)).map((p) => `    - name: ${q(p)}\n    
 result: ${q(pick(RESULTS))}
 legal_basis:
   - "Nghị định số ${10 + Math.floor(rand() * 150)}/2020/NĐ-CP"
+sources:
+  - title: "Danh mục sinh tự động để đo hiệu năng (không phải dữ liệu thật)"
 keywords: [${[...new Set(some(FIELD_KEYWORDS[field], 1 + Math.floor(rand() * 2)).concat(rand() < 0.2 ? [pick(KEYWORDS)] : []))].map(q).join(', ')}]
 updated: 2020-0${1 + Math.floor(rand() * 9)}-1${Math.floor(rand() * 9)}
 ---

@@ -148,8 +148,19 @@ fn run(command: Command) -> Result<(), Error> {
         }
         Command::Check { root } => {
             let portal = pipeline::check(&root)?;
+            // Procedures without a code are valid, but the team should see how many remain.
+            let uncoded = portal
+                .procedures
+                .iter()
+                .filter(|p| p.code.is_none())
+                .count();
+            let uncoded = if uncoded > 0 {
+                format!(" ({uncoded} without a code)")
+            } else {
+                String::new()
+            };
             println!(
-                "ok: {} procedures, {} units, {} fields, {} pages",
+                "ok: {} procedures{uncoded}, {} units, {} fields, {} pages",
                 portal.procedures.len(),
                 portal.units.len(),
                 portal.fields.len(),

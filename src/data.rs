@@ -119,7 +119,8 @@ fn month_json(portal: &Portal, r: &MonthlyReport) -> Value {
 /// A procedure in the open catalog.
 #[derive(Serialize)]
 struct ProcedureRecord {
-    code: String,
+    /// `null` where no code of the catalog's date is known.
+    code: Option<String>,
     slug: String,
     name: String,
     url: String,
@@ -134,6 +135,7 @@ struct ProcedureRecord {
     updated: String,
     status: &'static str,
     units: Vec<String>,
+    sources: Vec<crate::model::SourceRef>,
 }
 
 fn procedures(portal: &Portal) -> Vec<ProcedureRecord> {
@@ -169,6 +171,7 @@ fn procedures(portal: &Portal) -> Vec<ProcedureRecord> {
             updated: p.updated.iso(),
             status: if p.abolished { "abolished" } else { "active" },
             units: p.handled_by.clone(),
+            sources: p.sources.clone(),
         })
         .collect()
 }
@@ -207,12 +210,13 @@ pub fn render(r: &Renderer, files: &mut Files) -> Result<()> {
         "updated",
         "status",
         "units",
+        "sources",
     ];
     let rows: Vec<Vec<String>> = procs
         .iter()
         .map(|p| {
             vec![
-                p.code.clone(),
+                p.code.clone().unwrap_or_default(),
                 p.slug.clone(),
                 p.name.clone(),
                 p.url.clone(),
@@ -227,6 +231,14 @@ pub fn render(r: &Renderer, files: &mut Files) -> Result<()> {
                 p.updated.clone(),
                 p.status.to_string(),
                 p.units.join(" "),
+                p.sources
+                    .iter()
+                    .map(|s| match &s.url {
+                        Some(url) => format!("{} <{url}>", s.title),
+                        None => s.title.clone(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
             ]
         })
         .collect();

@@ -349,7 +349,9 @@ pub struct Procedure {
     pub slug: String,
     /// The source file, relative to the portal root.
     pub source: PathBuf,
-    pub code: String,
+    /// The code in the National Database; `None` where no code of the catalog's date is known
+    /// (a borrowed or invented code would send citizens to the wrong record).
+    pub code: Option<String>,
     pub name: String,
     /// Sorted, without duplicates.
     pub levels: Vec<Level>,
@@ -373,6 +375,8 @@ pub struct Procedure {
     pub dossier: Dossier,
     pub result: String,
     pub legal_basis: Vec<String>,
+    /// The public records and legal texts the facts were taken from (Nguồn thông tin).
+    pub sources: Vec<SourceRef>,
     pub keywords: Vec<String>,
     pub updated: Date,
     pub history: Vec<HistoryEntry>,
@@ -391,6 +395,13 @@ impl Procedure {
     pub fn has_channel(&self, kind: ChannelKind) -> bool {
         self.channels.iter().any(|c| c.via == kind)
     }
+}
+
+/// A public record or legal text a procedure's facts come from.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceRef {
+    pub title: String,
+    pub url: Option<String>,
 }
 
 /// A free page (giới thiệu, hướng dẫn, liên hệ).

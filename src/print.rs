@@ -103,7 +103,7 @@ pub struct ListingGroup {
 pub struct ListingRow {
     /// Numbered through the whole listing (STT), so a citizen can say "number 12".
     pub stt: String,
-    pub code: String,
+    pub code: Option<String>,
     pub name: String,
     pub slug: String,
     /// Absolute: the QR code leaves the site.
@@ -159,7 +159,10 @@ impl ListingRow {
         let url = procedure_url(portal, p);
         let qr = qr::svg(
             &url,
-            qr::Alt::Named(&format!("Mã QR mở trang thủ tục {} ({url})", p.code)),
+            qr::Alt::Named(&format!(
+                "Mã QR mở trang thủ tục {} ({url})",
+                p.code.as_deref().unwrap_or(&p.name)
+            )),
         )?;
         Ok(ListingRow {
             stt: format_int(stt as i64),

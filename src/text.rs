@@ -35,6 +35,23 @@ fn is_combining_mark(c: char) -> bool {
 }
 
 /// A URL slug: lowercase ASCII letters, digits and `-`.
+/// A control character no page can show (NUL, BEL, ESC, DEL, C1…): line breaks and tabs
+/// are text. Such characters come from paste accidents or YAML escapes like `"\0"`, and
+/// would otherwise reach the HTML, the PDFs and the open data.
+pub fn is_stray_control(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+/// The byte offset and character of every stray control character in `s`.
+pub fn stray_controls(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    s.char_indices().filter(|(_, c)| is_stray_control(*c))
+}
+
+/// How a stray control character is named in messages: `U+0007`.
+pub fn codepoint(c: char) -> String {
+    format!("U+{:04X}", c as u32)
+}
+
 pub fn slugify(s: &str) -> String {
     let mut out = String::new();
     for c in fold(s).chars() {

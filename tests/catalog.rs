@@ -18,16 +18,16 @@ fn counts_by_level_and_field() {
     let active: Vec<_> = p.active().collect();
     let at = |level| active.iter().filter(|x| x.levels.contains(&level)).count();
     assert!(
-        at(Level::District) >= 60,
+        at(Level::District) >= 210,
         "district-level procedures: {}",
         at(Level::District)
     );
     assert!(
-        at(Level::Commune) >= 60,
+        at(Level::Commune) >= 90,
         "commune-level procedures: {}",
         at(Level::Commune)
     );
-    assert!(active.len() >= 150, "procedures: {}", active.len());
+    assert!(active.len() >= 280, "procedures: {}", active.len());
     let mut by_field: BTreeMap<&str, usize> = BTreeMap::new();
     for x in &active {
         *by_field.entry(x.field.as_str()).or_default() += 1;
@@ -139,7 +139,9 @@ fn no_required_component_is_empty_and_codes_are_unique() {
     let p = portal();
     let mut codes = BTreeSet::new();
     for x in &p.procedures {
-        assert!(codes.insert(x.code.as_str()), "code {} twice", x.code);
+        if let Some(code) = &x.code {
+            assert!(codes.insert(code.as_str()), "code {code} twice");
+        }
         let id = &x.slug;
         for (what, value) in [
             ("name", &x.name),
@@ -170,10 +172,91 @@ fn no_required_component_is_empty_and_codes_are_unique() {
         );
         assert!(!x.keywords.is_empty(), "{id}: no keywords for search");
         assert!(
-            x.updated.year <= 2020,
-            "{id}: updated after the 2020 catalog"
+            !x.sources.is_empty() && x.sources.iter().all(|s| !s.title.trim().is_empty()),
+            "{id}: no sources"
         );
+        // The catalog describes the rules in force on 30/06/2020: nothing dated after it.
+        let day = |d: congkhai::model::Date| (d.year, d.month, d.day);
+        assert!(
+            day(x.updated) <= (2020, 6, 30),
+            "{id}: updated {} is after the catalog's date",
+            x.updated.iso()
+        );
+        for h in &x.history {
+            assert!(
+                day(h.date) <= (2020, 6, 30),
+                "{id}: history after 2020-06-30"
+            );
+        }
     }
+}
+
+/// One entry of the 2020 checklist (`tests/fixtures/reference/`, a copy of the reference list
+/// of district- and commune-level procedures in force in mid-2020).
+#[derive(serde::Deserialize)]
+struct ChecklistEntry {
+    code: Option<String>,
+    name: String,
+}
+
+#[test]
+fn every_checklist_procedure_is_in_the_catalog_or_its_absence_is_explained() {
+    let p = portal();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let list: Vec<ChecklistEntry> = serde_json::from_str(
+        &std::fs::read_to_string(root.join("tests/fixtures/reference/procedures-2020.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(list.len() >= 300, "checklist entries: {}", list.len());
+    let coverage = std::fs::read_to_string(root.join("docs/catalog-coverage.md")).unwrap();
+    // Each row of the coverage table: | code | checklist name | level | where it is or why not |
+    let rows: Vec<Vec<&str>> = coverage
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Mã") && !l.starts_with("| ---"))
+        .map(|l| l.trim_matches('|').split(" | ").map(str::trim).collect())
+        .collect();
+    let codes: BTreeSet<&str> = p
+        .procedures
+        .iter()
+        .filter_map(|x| x.code.as_deref())
+        .collect();
+    let mut missing = Vec::new();
+    for e in &list {
+        let code = e.code.as_deref().filter(|c| !c.is_empty());
+        let row = rows
+            .iter()
+            .find(|r| r.len() == 4 && r[1] == e.name && code.is_none_or(|c| r[0] == c));
+        let in_catalog = code.is_some_and(|c| codes.contains(c));
+        match row {
+            // A row either links the catalog's page (which must exist) or gives a reason.
+            Some(r) => {
+                if let Some(slug) = r[3]
+                    .split("thu-tuc/")
+                    .nth(1)
+                    .map(|s| s.split(|c: char| c == '/' || c == ')').next().unwrap_or(""))
+                {
+                    assert!(
+                        p.procedure(slug).is_some(),
+                        "{}: no procedure {slug}",
+                        e.name
+                    );
+                } else {
+                    assert!(
+                        r[3].starts_with("Không đưa vào:") && r[3].len() > 20,
+                        "{}: the row neither links a page nor says why it is left out",
+                        e.name
+                    );
+                }
+            }
+            None if in_catalog => {}
+            None => missing.push(format!("{} {}", code.unwrap_or("(no code)"), e.name)),
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "neither in the catalog nor in docs/catalog-coverage.md: {missing:#?}"
+    );
 }
 
 #[test]

@@ -68,6 +68,9 @@ fn procedure_page_shows_every_component_in_order() {
         "Nơi tiếp nhận hồ sơ",
         "Bộ phận tiếp nhận và trả kết quả UBND thị trấn Đông",
         "Bộ phận tiếp nhận và trả kết quả UBND xã An Bình",
+        "Nguồn thông tin",
+        "Cơ sở dữ liệu quốc gia về thủ tục hành chính, thủ tục 1.001193",
+        "Luật Hộ tịch số 60/2014/QH13",
         "Cập nhật 11/05/2020",
     ];
     let mut from = 0;
@@ -82,6 +85,72 @@ fn procedure_page_shows_every_component_in_order() {
         !text.contains("Bộ phận tiếp nhận và trả kết quả huyện Thử Nghiệm ·"),
         "{text}"
     );
+}
+
+#[test]
+fn sources_link_to_the_records_they_name() {
+    let site = copy_fixture("basic");
+    let out = site.path().join("public");
+    build(site.path(), &out);
+    let html = read(&out, "thu-tuc/dang-ky-khai-sinh/index.html");
+    assert!(html.contains(
+        r#"<a href="https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001193" rel="nofollow noopener">Cơ sở dữ liệu quốc gia về thủ tục hành chính, thủ tục 1.001193</a>"#
+    ), "{html}");
+    let data: serde_json::Value =
+        serde_json::from_str(&read(&out, "du-lieu/thu-tuc.json")).unwrap();
+    let record = data
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["slug"] == "dang-ky-khai-sinh")
+        .unwrap();
+    assert_eq!(
+        record["sources"][1]["title"],
+        "Luật Hộ tịch số 60/2014/QH13"
+    );
+    assert!(record["sources"][1]["url"].is_null());
+    let csv = read(&out, "du-lieu/thu-tuc.csv");
+    assert!(
+        csv.contains("thủ tục 1.001193 <https://dichvucong.gov.vn/"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn a_procedure_without_a_code_says_so_everywhere_it_would_show_one() {
+    let site = copy_fixture("basic");
+    let file = site
+        .path()
+        .join("content/procedures/cap-huyen/chung-thuc-ban-sao.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("code: \"2.000815\"\n", "")).unwrap();
+    let o = crate::common::run(&["check", "--root", crate::common::path(site.path())]);
+    assert!(o.status.success(), "{}", crate::common::stderr(&o));
+    assert!(
+        crate::common::stdout(&o).contains("ok: 3 procedures (1 without a code)"),
+        "{}",
+        crate::common::stdout(&o)
+    );
+    let out = site.path().join("public");
+    build(site.path(), &out);
+    let page = visible_text(&read(&out, "thu-tuc/chung-thuc-ban-sao/index.html"));
+    assert!(page.contains("Mã thủ tục: chưa xác định"), "{page}");
+    let related = visible_text(&read(&out, "thu-tuc/dang-ky-khai-sinh/index.html"));
+    assert!(related.contains("Chứng thực bản sao từ bản chính"));
+    assert!(!related.contains("(mã )"), "{related}");
+    let list = visible_text(&read(&out, "linh-vuc/chung-thuc/index.html"));
+    assert!(list.contains("Mã chưa xác định"), "{list}");
+    let board = visible_text(&read(&out, "niem-yet/thu-nghiem/index.html"));
+    assert!(board.contains("Chưa xác định"), "{board}");
+    let data: serde_json::Value =
+        serde_json::from_str(&read(&out, "du-lieu/thu-tuc.json")).unwrap();
+    let record = data
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["slug"] == "chung-thuc-ban-sao")
+        .unwrap();
+    assert!(record["code"].is_null(), "{record}");
 }
 
 #[test]

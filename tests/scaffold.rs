@@ -103,13 +103,14 @@ fn new_procedure_leaves_exactly_the_required_values_to_fill_in() {
     assert_eq!(
         problems,
         [
-            "`code` is empty",
+            "`code` is empty: leave the key out where no code is known",
             "`agency` is empty",
             "`subjects` must list at least one entry",
             "`processing_time.text` is empty: give the time limit in the legal wording",
             "`dossier.items` must list at least one item",
             "`result` is empty",
             "`legal_basis` must list at least one entry",
+            "`sources` must list at least one entry",
             "the section `## Trình tự thực hiện` is empty: write the steps, from filing to the result",
         ]
     );
@@ -129,6 +130,11 @@ fn new_procedure_leaves_exactly_the_required_values_to_fill_in() {
         .replacen(
             "legal_basis: []",
             "legal_basis: [\"Luật Hộ tịch số 60/2014/QH13\"]",
+            1,
+        )
+        .replacen(
+            "sources: []",
+            "sources: [{title: \"Luật Hộ tịch số 60/2014/QH13\"}]",
             1,
         )
         .replacen(

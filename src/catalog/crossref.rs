@@ -78,18 +78,16 @@ pub fn check(
                 urls.insert(pr.slug.clone(), pr.source.clone());
             }
         }
-        match codes.get(&pr.code) {
-            Some(other) => diags.pos(
-                path,
-                p.doc().key_pos("code"),
-                format!(
-                    "code \"{}\" is already used by {}",
-                    pr.code,
-                    other.display()
+        if let Some(code) = &pr.code {
+            match codes.get(code) {
+                Some(other) => diags.pos(
+                    path,
+                    p.doc().key_pos("code"),
+                    format!("code \"{code}\" is already used by {}", other.display()),
                 ),
-            ),
-            None => {
-                codes.insert(pr.code.clone(), pr.source.clone());
+                None => {
+                    codes.insert(code.clone(), pr.source.clone());
+                }
             }
         }
     }

@@ -144,6 +144,9 @@ fn load_doc<T: serde::de::DeserializeOwned>(
             return Ok(None);
         }
     };
+    for (pos, msg) in yaml::check_text_values(&doc, &value) {
+        diags.pos(path, pos, msg);
+    }
     if !required.is_empty() {
         let problems = yaml::check_keys(&doc, &value, required, optional);
         if !problems.is_empty() {
@@ -364,7 +367,11 @@ fn load_pages(dir: &Path, diags: &mut Diagnostics) -> Result<Vec<Page>> {
                 continue;
             }
         };
+        crate::catalog::procedure::check_body_controls(&path, fm.body, fm.body_line_offset, diags);
         let parsed = fm.yaml.value().and_then(|v| {
+            for (pos, msg) in yaml::check_text_values(&fm.yaml, &v) {
+                diags.pos(&path, pos, msg);
+            }
             let problems = yaml::check_keys(&fm.yaml, &v, &["title"], &["description"]);
             match problems.into_iter().next() {
                 Some(p) => Err(p),

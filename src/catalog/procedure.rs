@@ -8,7 +8,7 @@ use crate::diag::{Diagnostics, Pos};
 use crate::markdown;
 use crate::model::{
     Body, Channel, ChannelKind, Date, Dossier, DossierItem, Fee, HistoryEntry, Online, Procedure,
-    ProcessingTime, Section, TimeUnit,
+    ProcessingTime, Section, SourceRef, TimeUnit,
 };
 
 /// The steps section every procedure must have.
@@ -56,6 +56,9 @@ pub fn parse(path: &Path, rel: &Path, text: &str, diags: &mut Diagnostics) -> Op
         raw::PROCEDURE_REQUIRED,
         raw::PROCEDURE_OPTIONAL,
     );
+    for (pos, msg) in yaml::check_text_values(&doc, &value) {
+        diags.pos(path, pos, msg);
+    }
     let body = parse_body(path, fm.body, fm.body_line_offset, diags);
     if !key_problems.is_empty() {
         for (pos, msg) in key_problems {
@@ -91,6 +94,7 @@ fn parse_body(
     let mut notes = None;
     let mut others = Vec::new();
     let mut intro = None;
+    check_body_controls(path, body, line_offset, diags);
     for offset in markdown::images_without_alt(body) {
         let pos = Pos::of_offset(body, offset);
         diags.pos(
@@ -163,7 +167,7 @@ fn convert(
     body: Body,
     diags: &mut Diagnostics,
 ) -> Procedure {
-    let mut levels = raw.level.into_vec();
+    let mut levels = raw.level.0;
     levels.sort();
     levels.dedup();
     if levels.is_empty() {
@@ -173,9 +177,13 @@ fn convert(
             "`level` is empty: use district, commune, or both",
         );
     }
-    let code = raw.code.0.trim().to_string();
-    if code.is_empty() {
-        diags.pos(path, doc.key_pos("code"), "`code` is empty");
+    let code = raw.code.map(|c| c.0.trim().to_string());
+    if code.as_deref() == Some("") {
+        diags.pos(
+            path,
+            doc.key_pos("code"),
+            "`code` is empty: leave the key out where no code is known",
+        );
     }
     for (key, value) in [
         ("name", &raw.name),
@@ -186,11 +194,12 @@ fn convert(
             diags.pos(path, doc.key_pos(key), format!("`{key}` is empty"));
         }
     }
-    for (key, list) in [
-        ("subjects", &raw.subjects),
-        ("legal_basis", &raw.legal_basis),
+    for (key, empty) in [
+        ("subjects", raw.subjects.is_empty()),
+        ("legal_basis", raw.legal_basis.is_empty()),
+        ("sources", raw.sources.is_empty()),
     ] {
-        if list.is_empty() {
+        if empty {
             diags.pos(
                 path,
                 doc.key_pos(key),
@@ -248,6 +257,20 @@ fn convert(
     for (key, url) in [("online_url", &raw.online_url)] {
         if let Some(url) = url {
             check_url(path, doc.value_pos(key, url), key, url, diags);
+        }
+    }
+    let mut urls = 0;
+    for (i, s) in raw.sources.iter().enumerate() {
+        if s.title.trim().is_empty() {
+            diags.pos(
+                path,
+                doc.nth_value_pos("title", i, ""),
+                "a source has an empty `title`: name the record or legal text",
+            );
+        }
+        if let Some(url) = &s.url {
+            check_url(path, doc.nth_value_pos("url", urls, url), "url", url, diags);
+            urls += 1;
         }
     }
     let t = raw.processing_time;
@@ -361,6 +384,14 @@ fn convert(
         },
         result: raw.result,
         legal_basis: raw.legal_basis,
+        sources: raw
+            .sources
+            .into_iter()
+            .map(|s| SourceRef {
+                title: s.title,
+                url: s.url,
+            })
+            .collect(),
         keywords: raw.keywords,
         updated,
         history,
@@ -369,6 +400,21 @@ fn convert(
         abolished: status == RawStatus::Abolished,
         replaced_by: raw.replaced_by,
         body,
+    }
+}
+
+/// Reports every stray control character in a Markdown body, at its line and column.
+pub fn check_body_controls(path: &Path, body: &str, line_offset: usize, diags: &mut Diagnostics) {
+    for (offset, c) in crate::text::stray_controls(body) {
+        let pos = Pos::of_offset(body, offset);
+        diags.pos(
+            path,
+            Pos::new(pos.line + line_offset, pos.column),
+            format!(
+                "the text contains the control character {}, which cannot be shown: remove it",
+                crate::text::codepoint(c)
+            ),
+        );
     }
 }
 

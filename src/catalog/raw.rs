@@ -71,9 +71,9 @@ pub struct RawOffice {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawProcedure {
-    pub code: Code,
+    pub code: Option<Code>,
     pub name: String,
-    pub level: OneOrMany<Level>,
+    pub level: Levels,
     pub field: String,
     pub agency: String,
     pub decides: Option<String>,
@@ -92,6 +92,7 @@ pub struct RawProcedure {
     pub dossier: RawDossier,
     pub result: String,
     pub legal_basis: Vec<String>,
+    pub sources: Vec<RawSource>,
     #[serde(default)]
     pub keywords: Vec<String>,
     /// `YYYY-MM-DD`, checked after parsing so that a bad date does not hide other problems.
@@ -107,7 +108,6 @@ pub struct RawProcedure {
     pub replaced_by: Vec<String>,
 }
 pub const PROCEDURE_REQUIRED: &[&str] = &[
-    "code",
     "name",
     "level",
     "field",
@@ -119,9 +119,11 @@ pub const PROCEDURE_REQUIRED: &[&str] = &[
     "dossier",
     "result",
     "legal_basis",
+    "sources",
     "updated",
 ];
 pub const PROCEDURE_OPTIONAL: &[&str] = &[
+    "code",
     "decides",
     "coordinates",
     "office",
@@ -138,19 +140,63 @@ pub const PROCEDURE_OPTIONAL: &[&str] = &[
     "replaced_by",
 ];
 
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-pub enum OneOrMany<T> {
-    One(T),
-    Many(Vec<T>),
+/// `level:` — one level, or a list of them. Written by hand rather than as an untagged enum:
+/// serde's untagged enums lose the value's position and say only "did not match any variant",
+/// where a user needs "unknown level `province`" at the value itself.
+#[derive(Debug)]
+pub struct Levels(pub Vec<Level>);
+
+const LEVELS_EXPECTED: &str = "district, commune, or a list of both ([district, commune])";
+
+fn level_named<E: de::Error>(s: &str) -> Result<Level, E> {
+    match s {
+        "district" => Ok(Level::District),
+        "commune" => Ok(Level::Commune),
+        _ => Err(E::custom(format!(
+            "unknown level `{s}`: use {LEVELS_EXPECTED}"
+        ))),
+    }
 }
 
-impl<T> OneOrMany<T> {
-    pub fn into_vec(self) -> Vec<T> {
-        match self {
-            OneOrMany::One(t) => vec![t],
-            OneOrMany::Many(v) => v,
+impl<'de> Deserialize<'de> for Levels {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Levels;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(LEVELS_EXPECTED)
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Levels, E> {
+                Ok(Levels(vec![level_named(s)?]))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Levels, A::Error> {
+                let mut levels = Vec::new();
+                while let Some(s) = seq.next_element::<LevelName>()? {
+                    levels.push(s.0);
+                }
+                Ok(Levels(levels))
+            }
         }
+        d.deserialize_any(V)
+    }
+}
+
+/// One entry of a `level:` list: a name, with the same message as a single level.
+struct LevelName(Level);
+
+impl<'de> Deserialize<'de> for LevelName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = LevelName;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("district or commune")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<LevelName, E> {
+                level_named(s).map(LevelName)
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
@@ -162,11 +208,38 @@ pub enum RawChannelKind {
     Online,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+/// A `channels:` entry: a bare kind (`direct`) or `{via, note}`. Hand-written for the same
+/// reason as [`Levels`]: a located, plain message instead of "did not match any variant".
+#[derive(Debug)]
 pub enum RawChannel {
     Bare(RawChannelKind),
     Noted(RawNotedChannel),
+}
+
+const CHANNEL_EXPECTED: &str = "direct, postal, online, or {via: ..., note: \"...\"}";
+
+impl<'de> Deserialize<'de> for RawChannel {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawChannel;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(CHANNEL_EXPECTED)
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<RawChannel, E> {
+                RawChannelKind::deserialize(de::value::StrDeserializer::<E>::new(s))
+                    .map(RawChannel::Bare)
+                    .map_err(|_| {
+                        E::custom(format!("unknown channel `{s}`: use {CHANNEL_EXPECTED}"))
+                    })
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<RawChannel, A::Error> {
+                RawNotedChannel::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(RawChannel::Noted)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -259,6 +332,14 @@ pub struct RawDossierItem {
     pub form: Option<String>,
     #[serde(default)]
     pub present: bool,
+}
+
+/// A `sources:` entry: a public record or legal text the procedure's facts were taken from.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    pub title: String,
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -174,7 +174,7 @@ impl<'a> Doc<'a> {
     }
 
     /// The `nth` line where `key:` starts a mapping entry (after indentation and `- `).
-    fn find_key(&self, key: &str, nth: usize) -> Option<Pos> {
+    pub fn find_key(&self, key: &str, nth: usize) -> Option<Pos> {
         let mut seen = 0;
         for (i, line) in self.text.lines().enumerate() {
             let trimmed = line.trim_start_matches([' ', '-']);
@@ -192,6 +192,66 @@ impl<'a> Doc<'a> {
             }
         }
         None
+    }
+}
+
+/// Every string value (or list entry) that holds a stray control character, located at its
+/// key. Run on the generic value, before typed parsing, so that it covers every key of every
+/// file the same way and reports them all.
+pub fn check_text_values(doc: &Doc, value: &Value) -> Vec<(Pos, String)> {
+    let mut problems = Vec::new();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    walk_strings(doc, value, None, &mut seen, &mut problems);
+    problems
+}
+
+/// Walks `value` in document order; `key` is the `(name, nth)` of the nearest enclosing key.
+fn walk_strings(
+    doc: &Doc,
+    value: &Value,
+    key: Option<(&str, usize)>,
+    seen: &mut std::collections::HashMap<String, usize>,
+    problems: &mut Vec<(Pos, String)>,
+) {
+    match value {
+        Value::String(s) => {
+            if let Some((_, c)) = crate::text::stray_controls(s).next() {
+                let (pos, name) = match key {
+                    Some((name, nth)) => (
+                        doc.find_key(name, nth)
+                            .map_or(doc.file_pos(Pos::new(1, 1)), |p| doc.file_pos(p)),
+                        format!("`{name}`"),
+                    ),
+                    None => (doc.file_pos(Pos::new(1, 1)), "a value".to_string()),
+                };
+                problems.push((
+                    pos,
+                    format!(
+                        "{name} contains the control character {}, which cannot be shown: remove it",
+                        crate::text::codepoint(c)
+                    ),
+                ));
+            }
+        }
+        Value::Sequence(items) => {
+            for item in items {
+                walk_strings(doc, item, key, seen, problems);
+            }
+        }
+        Value::Mapping(map) => {
+            for (k, v) in map {
+                let Some(name) = k.as_str() else {
+                    walk_strings(doc, v, key, seen, problems);
+                    continue;
+                };
+                let nth = seen.entry(name.to_string()).or_insert(0);
+                let here = *nth;
+                *nth += 1;
+                walk_strings(doc, v, Some((name, here)), seen, problems);
+            }
+        }
+        Value::Tagged(t) => walk_strings(doc, &t.value, key, seen, problems),
+        _ => {}
     }
 }
 

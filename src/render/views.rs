@@ -11,7 +11,7 @@ use crate::text::{format_int, format_money};
 #[derive(Debug, Serialize)]
 pub struct ProcedureRow {
     pub slug: String,
-    pub code: String,
+    pub code: Option<String>,
     pub name: String,
     pub levels: String,
     pub time: String,
@@ -117,7 +117,7 @@ impl UnitView {
 pub struct Link {
     pub slug: String,
     pub name: String,
-    pub code: String,
+    pub code: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -161,7 +161,8 @@ pub struct HistoryView {
 #[derive(Debug, Serialize)]
 pub struct ProcedureView {
     pub slug: String,
-    pub code: String,
+    /// `None` shows as "chưa xác định".
+    pub code: Option<String>,
     pub name: String,
     pub levels: String,
     pub field_slug: String,
@@ -190,6 +191,7 @@ pub struct ProcedureView {
     pub notes: Option<String>,
     pub others: Vec<SectionView>,
     pub legal_basis: Vec<String>,
+    pub sources: Vec<crate::model::SourceRef>,
     pub related: Vec<Link>,
     pub history: Vec<HistoryView>,
     pub units: Vec<UnitView>,
@@ -303,6 +305,7 @@ impl ProcedureView {
                 })
                 .collect(),
             legal_basis: p.legal_basis.clone(),
+            sources: p.sources.clone(),
             related: p.related.iter().filter_map(|s| link(portal, s)).collect(),
             history: p
                 .history

@@ -124,7 +124,7 @@ fn procedure_text(req: &NewProcedure<'_>, name: &str) -> String {
         r#"---
 # Điền các giá trị còn trống; `congkhai check` liệt kê những gì còn thiếu, kèm dòng và cột.
 # Các khóa bắt đầu bằng # là tùy chọn: bỏ dấu # để dùng. Định dạng: content-format.md.
-code: ""                          # mã thủ tục trong Cơ sở dữ liệu quốc gia, ví dụ "1.001193"
+code: ""                          # mã thủ tục trong Cơ sở dữ liệu quốc gia, ví dụ "1.001193"; xóa dòng nếu chưa có mã
 name: "{name}"
 level: {level}                    # district | commune, hoặc [district, commune]
 field: {field}
@@ -152,6 +152,7 @@ dossier:                          # thành phần, số lượng hồ sơ
   items: []                       # mỗi giấy tờ: {{name: "...", originals: 1, copies: 0}}
 result: ""                        # kết quả thực hiện
 legal_basis: []                   # căn cứ pháp lý: số, ngày, tên văn bản
+sources: []                       # nguồn thông tin: hồ sơ công khai, văn bản đã dùng; mỗi nguồn {{title: "...", url: "https://..."}}
 # keywords: []                    # từ người dân hay tìm, ví dụ ["làm giấy khai sinh"]
 updated: {today}                  # ngày cập nhật gần nhất
 # history: []                     # quyết định công bố: {{date, decision, note}}

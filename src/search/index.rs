@@ -141,7 +141,7 @@ fn document(portal: &Portal, p: &Procedure, f: &Fields) -> TantivyDocument {
     doc.add_pre_tokenized_text(f.searched[NAME], pre_tokenized(folded_name.clone()));
     doc.add_pre_tokenized_text(
         f.searched[CODE],
-        pre_tokenized(analyzer::code_tokens(&p.code)),
+        pre_tokenized(analyzer::code_tokens(p.code.as_deref().unwrap_or(""))),
     );
     let mut accents: Vec<String> = name.iter().map(|s| s.accented.clone()).collect();
     let mut keywords = Vec::new();
@@ -162,7 +162,7 @@ fn document(portal: &Portal, p: &Procedure, f: &Fields) -> TantivyDocument {
     doc.add_pre_tokenized_text(f.searched[ACCENTS], pre_tokenized(accents));
     doc.add_pre_tokenized_text(f.searched[PAIRS], pre_tokenized(pairs));
     doc.add_text(f.slug, &p.slug);
-    doc.add_text(f.code, &p.code);
+    doc.add_text(f.code, p.code.as_deref().unwrap_or(""));
     doc.add_text(f.name, &p.name);
     doc
 }

@@ -165,7 +165,11 @@ pub fn command(root: &Path, query: &str, limit: usize, json: bool) -> Result<()>
             "{:>3}. {} ({}) {:.4}\n     {}",
             i + 1,
             h.name,
-            h.code,
+            if h.code.is_empty() {
+                "mã chưa xác định"
+            } else {
+                &h.code
+            },
             h.score,
             h.url
         );

@@ -342,7 +342,7 @@ function mountPage(root) {
       name.textContent = s.name;
       const info = document.createElement('span');
       info.className = 'meta';
-      info.textContent = [s.levels, s.field, `Mã ${s.code}`, s.time].filter(Boolean).join(' · ');
+      info.textContent = [s.levels, s.field, (s.code ? `Mã ${s.code}` : "Mã chưa xác định"), s.time].filter(Boolean).join(' · ');
       a.append(name, ' ', info);
       li.append(a);
       return li;
