@@ -234,7 +234,7 @@ fn every_checklist_procedure_is_in_the_catalog_or_its_absence_is_explained() {
                 if let Some(slug) = r[3]
                     .split("thu-tuc/")
                     .nth(1)
-                    .map(|s| s.split(|c: char| c == '/' || c == ')').next().unwrap_or(""))
+                    .map(|s| s.split(['/', ')']).next().unwrap_or(""))
                 {
                     assert!(
                         p.procedure(slug).is_some(),
