@@ -13,7 +13,10 @@ fuzz_target!(|bytes: &[u8]| {
     let lines = text.split(['\n', '\u{85}', '\u{2028}', '\u{2029}']).count() + 1;
     let check = |doc: &Doc| match doc.value() {
         Ok(value) => {
-            for (pos, _) in yaml::check_keys(doc, &value, &["code", "name"], &["level"]) {
+            for (pos, _) in yaml::check_keys(doc, &value, &["code", "name"], &["level"])
+                .into_iter()
+                .chain(yaml::check_text_values(doc, &value))
+            {
                 assert!(pos.line >= 1 && pos.line <= lines, "{pos:?} outside the file");
             }
             for key in ["code", "name", "level", "- x"] {

@@ -22,20 +22,46 @@ use yaml::Doc;
 
 pub use procedure::{NOTES, REQUIREMENTS, STEPS};
 
+/// What the fuzz targets learn from one run of the procedure parser.
+#[doc(hidden)]
+pub struct FuzzOutcome {
+    /// How many diagnostics were recorded.
+    pub diagnostics: usize,
+    /// Whether the file was accepted (no diagnostic) with a stray control character in one of
+    /// its values: that character would reach the HTML, so this must never be true.
+    pub accepted_control_character: bool,
+}
+
 /// Entry point for the fuzz targets (`fuzz/`, cargo-fuzz) only: runs the whole one-file
 /// procedure parser (source decoding, front matter, YAML, keys, Markdown sections, checks) on
-/// `bytes` and returns how many diagnostics it recorded. It must never panic, whatever the input.
+/// `bytes`. It must never panic, whatever the input.
 #[doc(hidden)]
-pub fn parse_procedure_for_fuzz(bytes: &[u8]) -> usize {
+pub fn parse_procedure_for_fuzz(bytes: &[u8]) -> FuzzOutcome {
     let path = Path::new("content/procedures/fuzz.md");
     let mut diags = Diagnostics::new(Path::new(""));
+    let mut accepted = None;
     match source::decode(bytes) {
-        Ok(text) => {
-            let _ = procedure::parse(path, path, &text, &mut diags);
-        }
+        Ok(text) => accepted = procedure::parse(path, path, &text, &mut diags),
         Err(pos) => diags.pos(path, pos, "not UTF-8"),
     }
-    diags.len()
+    let accepted_control_character = diags.is_empty()
+        && accepted.is_some_and(|p| {
+            let p = p.procedure;
+            let mut values = vec![&p.name, &p.agency, &p.result, &p.processing_time.text];
+            values.extend(&p.subjects);
+            values.extend(&p.legal_basis);
+            values.extend(&p.keywords);
+            values.extend(p.sources.iter().map(|s| &s.title));
+            values.extend(p.dossier.items.iter().map(|i| &i.name));
+            values.extend(p.fees.iter().map(|f| &f.name));
+            values
+                .iter()
+                .any(|v| v.chars().any(crate::text::is_stray_control))
+        });
+    FuzzOutcome {
+        diagnostics: diags.len(),
+        accepted_control_character,
+    }
 }
 
 /// URL sections of the site: a free page may not take one of these slugs.
@@ -156,10 +182,12 @@ fn load_doc<T: serde::de::DeserializeOwned>(
             return Ok(None);
         }
     }
-    match doc.parse::<T>() {
+    match doc.parse_each_key::<T>() {
         Ok(t) => Ok(Some((t, text))),
-        Err((pos, msg)) => {
-            diags.pos(path, pos, msg);
+        Err(problems) => {
+            for (pos, msg) in problems {
+                diags.pos(path, pos, msg);
+            }
             Ok(None)
         }
     }

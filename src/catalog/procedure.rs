@@ -66,10 +66,12 @@ pub fn parse(path: &Path, rel: &Path, text: &str, diags: &mut Diagnostics) -> Op
         }
         return None;
     }
-    let raw: RawProcedure = match doc.parse() {
+    let raw: RawProcedure = match doc.parse_each_key() {
         Ok(r) => r,
-        Err((pos, msg)) => {
-            diags.pos(path, pos, msg);
+        Err(problems) => {
+            for (pos, msg) in problems {
+                diags.pos(path, pos, msg);
+            }
             return None;
         }
     };
@@ -363,20 +365,20 @@ fn convert(
             .into_iter()
             .map(|f| Fee {
                 name: f.name,
-                amount: f.amount,
+                amount: f.amount.map(|m| m.0),
                 text: f.text,
             })
             .collect(),
         dossier: Dossier {
-            sets: raw.dossier.sets,
+            sets: raw.dossier.sets.map(|c| c.0),
             items: raw
                 .dossier
                 .items
                 .into_iter()
                 .map(|i| DossierItem {
                     name: i.name,
-                    originals: i.originals,
-                    copies: i.copies,
+                    originals: i.originals.map(|c| c.0),
+                    copies: i.copies.map(|c| c.0),
                     form: i.form,
                     present: i.present,
                 })

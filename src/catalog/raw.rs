@@ -312,14 +312,14 @@ pub enum RawTimeUnit {
 #[serde(deny_unknown_fields)]
 pub struct RawFee {
     pub name: String,
-    pub amount: Option<u64>,
+    pub amount: Option<Money>,
     pub text: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDossier {
-    pub sets: Option<u32>,
+    pub sets: Option<Count>,
     pub items: Vec<RawDossierItem>,
 }
 
@@ -327,8 +327,8 @@ pub struct RawDossier {
 #[serde(deny_unknown_fields)]
 pub struct RawDossierItem {
     pub name: String,
-    pub originals: Option<u32>,
-    pub copies: Option<u32>,
+    pub originals: Option<Count>,
+    pub copies: Option<Count>,
     pub form: Option<String>,
     #[serde(default)]
     pub present: bool,
@@ -393,6 +393,99 @@ impl<'de> Deserialize<'de> for Code {
             fn visit_i64<E: de::Error>(self, n: i64) -> Result<Code, E> {
                 Err(E::custom(format!(
                     "{n} is a number: write the code quoted, code: \"{n}\""
+                )))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A count of papers or sets: a whole number ≥ 0. `01` (how a count is often typed, and how a
+/// spreadsheet shows it) is read as 1: YAML would otherwise read it as the text "01".
+#[derive(Debug, Clone, Copy)]
+pub struct Count(pub u32);
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Count;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a whole number ≥ 0, e.g. 1")
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Count, E> {
+                u32::try_from(n)
+                    .map(Count)
+                    .map_err(|_| E::custom(format!("{n} is too large for a count")))
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<Count, E> {
+                Err(E::custom(format!(
+                    "{n} is negative: a count is a whole number ≥ 0"
+                )))
+            }
+            fn visit_f64<E: de::Error>(self, n: f64) -> Result<Count, E> {
+                Err(E::custom(format!(
+                    "{n} is not a whole number: a count is a whole number ≥ 0, e.g. 1"
+                )))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Count, E> {
+                let t = s.trim();
+                if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+                    return t
+                        .parse::<u32>()
+                        .map(Count)
+                        .map_err(|_| E::custom(format!("{t} is too large for a count")));
+                }
+                Err(E::custom(format!(
+                    "`{s}` is not a number: write the count in digits, e.g. 1"
+                )))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// An amount of money in whole đồng. A dot or comma in it is refused with the fix, because in
+/// Vietnamese `2.000` means two thousand while YAML reads it as the number 2.
+#[derive(Debug, Clone, Copy)]
+pub struct Money(pub u64);
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Money;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an amount in whole đồng, digits only, e.g. 50000")
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Money, E> {
+                Ok(Money(n))
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<Money, E> {
+                Err(E::custom(format!(
+                    "{n} is negative: write the amount in whole đồng"
+                )))
+            }
+            fn visit_f64<E: de::Error>(self, n: f64) -> Result<Money, E> {
+                Err(E::custom(format!(
+                    "this is read as the decimal number {n}: write the amount in whole đồng \
+                     with digits only, without `.` or `,` between thousands \
+                     (2.000 đồng → amount: 2000)"
+                )))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Money, E> {
+                let digits: String = s
+                    .chars()
+                    .filter(|c| !matches!(c, '.' | ',' | ' '))
+                    .collect();
+                let hint = if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+                    format!(" (amount: {digits})")
+                } else {
+                    String::new()
+                };
+                Err(E::custom(format!(
+                    "`{s}` is not an amount: write it in whole đồng with digits only{hint}; \
+                     put words such as \"miễn\" in `text`"
                 )))
             }
         }

@@ -80,6 +80,62 @@ impl<'a> Doc<'a> {
         serde_yaml::from_str::<T>(self.text).map_err(|e| self.error(e))
     }
 
+    /// Deserialises the document into `T`, reporting a type error in every top-level key, not
+    /// only the first: serde stops at the first bad value, so each top-level `key: value` block
+    /// is also parsed on its own (the other keys absent) and its own errors kept. A file with a
+    /// wrong date, a text where a number belongs and a misspelt level is fixed in one round.
+    pub fn parse_each_key<T: DeserializeOwned>(&self) -> Result<T, Vec<(Pos, String)>> {
+        let first = match self.parse::<T>() {
+            Ok(t) => return Ok(t),
+            Err(e) => e,
+        };
+        let mut problems: Vec<(Pos, String)> = self
+            .top_level_blocks()
+            .into_iter()
+            .filter_map(|block| match block.parse::<T>() {
+                // Alone, a block lacks every other key: that is no problem of its own.
+                Err((_, msg)) if msg.starts_with("missing field `") => None,
+                Err(problem) => Some(problem),
+                Ok(_) => None,
+            })
+            .collect();
+        if !problems.contains(&first) {
+            problems.push(first);
+        }
+        Err(problems)
+    }
+
+    /// The document cut into its top-level `key: …` blocks, each with its lines counted from the
+    /// file. Empty when the document is not a plain block mapping (flow style, a key split over
+    /// lines…): then only whole-document errors are reported, as before.
+    fn top_level_blocks(&self) -> Vec<Doc<'a>> {
+        let mut starts = Vec::new();
+        let mut offset = 0;
+        for (i, line) in self.text.split_inclusive('\n').enumerate() {
+            let first = line.chars().next().unwrap_or(' ');
+            let starts_key = !matches!(first, ' ' | '\t' | '#' | '-' | '\n' | '\r' | '{' | '[')
+                && line.contains(':');
+            if starts_key {
+                starts.push((offset, i));
+            }
+            offset += line.len();
+        }
+        let mut blocks = Vec::new();
+        for (n, &(start, line)) in starts.iter().enumerate() {
+            let end = starts.get(n + 1).map_or(self.text.len(), |&(s, _)| s);
+            let block = Doc {
+                text: &self.text[start..end],
+                line_offset: self.line_offset + line,
+            };
+            // A block that is not one `key: value` on its own means the cut was wrong.
+            match block.value() {
+                Ok(Value::Mapping(m)) if m.len() == 1 => blocks.push(block),
+                _ => return Vec::new(),
+            }
+        }
+        blocks
+    }
+
     fn error(&self, e: serde_yaml::Error) -> (Pos, String) {
         let pos = e
             .location()
@@ -91,6 +147,13 @@ impl<'a> Doc<'a> {
             .lines()
             .nth(pos.line.saturating_sub(1))
             .unwrap_or("");
+        // An unquoted `: ` inside a value (`name: Đăng ký: trong nước`) is the classic
+        // surprise: say what to write.
+        if message.contains("mapping values are not allowed") {
+            message.push_str(
+                " (a value that contains `: ` must be quoted: name: \"Đăng ký kết hôn: trong nước\")",
+            );
+        }
         if line.trim_end().contains('\t') && !message.contains("tab") {
             message.push_str(" (this line has a tab: YAML indents with spaces only)");
         }
