@@ -31,14 +31,23 @@ pub enum StatsCommand {
         /// The portal folder (holding content/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Replace the month's file if it exists (without this, an existing month is never
+        /// overwritten: published figures must not change by accident).
+        #[arg(long)]
+        replace: bool,
     },
 }
 
 /// Runs a `stats` command and prints what it did.
 pub fn run(cmd: StatsCommand) -> Result<()> {
     match cmd {
-        StatsCommand::Import { file, period, root } => {
-            let done = import(&root, &file, &period)?;
+        StatsCommand::Import {
+            file,
+            period,
+            root,
+            replace,
+        } => {
+            let done = import(&root, &file, &period, replace)?;
             for note in &done.notes {
                 println!("note: {note}");
             }
@@ -280,12 +289,23 @@ fn resolve<'a>(name: &str, candidates: &'a [(String, String)]) -> Option<&'a str
 }
 
 /// Imports `file` for `period` into `root/content/statistics/<period>.csv`.
-pub fn import(root: &Path, file: &Path, period: &str) -> Result<Imported> {
+pub fn import(root: &Path, file: &Path, period: &str, replace: bool) -> Result<Imported> {
     let month = Month::parse(period).ok_or_else(|| {
         Error::Usage(format!(
             "--period must be a month, YYYY-MM (e.g. 2020-03), not `{period}`"
         ))
     })?;
+    let path = root
+        .join("content")
+        .join("statistics")
+        .join(format!("{month}.csv"));
+    // Checked before reading the export: refusing late would still cost the user a round.
+    if path.exists() && !replace {
+        return Err(Error::Usage(format!(
+            "{} already exists: nothing was written. Add --replace to overwrite the published figures of {month}",
+            path.display()
+        )));
+    }
     let portal = crate::catalog::load(root)?;
     let rows = read_cells(file)?;
     let (last_header, targets) = header(&rows).ok_or_else(|| {
@@ -483,9 +503,8 @@ pub fn import(root: &Path, file: &Path, period: &str) -> Result<Imported> {
     )?;
     let dir = root.join("content").join("statistics");
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    let path = dir.join(format!("{month}.csv"));
-    if path.exists() {
-        notes.push(format!("{} existed and was replaced", path.display()));
+    if let Ok(old) = std::fs::read_to_string(&path) {
+        notes.push(replaced_note(&path, &old, &text));
     }
     std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
     Ok(Imported {
@@ -493,6 +512,36 @@ pub fn import(root: &Path, file: &Path, period: &str) -> Result<Imported> {
         rows: csv_rows.len(),
         notes,
     })
+}
+
+/// Says what replacing a month's file changed, by row (a row is a unit and field).
+fn replaced_note(path: &Path, old: &str, new: &str) -> String {
+    let rows = |text: &str| -> std::collections::BTreeMap<String, String> {
+        let mut lines = text.lines();
+        let header = lines.next().unwrap_or("");
+        let cols: Vec<&str> = header.split(',').collect();
+        let at = |name: &str| cols.iter().position(|c| *c == name);
+        let (u, f) = (at("unit"), at("field"));
+        lines
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                let cells: Vec<&str> = l.split(',').collect();
+                let cell = |i: Option<usize>| i.and_then(|i| cells.get(i)).copied().unwrap_or("");
+                (format!("{}/{}", cell(u), cell(f)), l.to_string())
+            })
+            .collect()
+    };
+    let (old, new) = (rows(old), rows(new));
+    let changed = new
+        .iter()
+        .filter(|(k, v)| old.get(*k).is_some_and(|o| o != *v))
+        .count();
+    let added = new.keys().filter(|k| !old.contains_key(*k)).count();
+    let removed = old.keys().filter(|k| !new.contains_key(*k)).count();
+    format!(
+        "{} existed and was replaced: {changed} rows changed, {added} added, {removed} removed",
+        path.display()
+    )
 }
 
 /// Runs the content checks on the generated text; problems are reported at the export's
@@ -517,6 +566,7 @@ fn check(portal: &Portal, file: &Path, month: Month, text: &str, lines: &[usize]
                 };
                 prev.rows.len()
             ],
+            complete: true,
         };
         statistics::check_pair(&prev, &located, &mut diags);
     }

@@ -354,6 +354,73 @@ fn an_unknown_unit_name_lists_the_known_ones() {
 }
 
 #[test]
+fn an_existing_month_is_replaced_only_when_asked() {
+    let dir = portal_with_statistics();
+    assert!(import(dir.path(), "bao-cao-2020-05.csv").status.success());
+    let target = dir.path().join("content/statistics/2020-05.csv");
+    // Someone corrected the published month by hand (one more dossier received and resolved
+    // on time at Thị trấn Đông); a second import must not silently undo it.
+    let corrected = fs::read_to_string(&target).unwrap().replace(
+        "thi-tran-dong,ho-tich,5,10,20,0,10,24,0,1,0",
+        "thi-tran-dong,ho-tich,5,10,21,0,10,25,0,1,0",
+    );
+    fs::write(&target, &corrected).unwrap();
+    let o = import(dir.path(), "bao-cao-2020-05.csv");
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("2020-05.csv already exists: nothing was written. Add --replace"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(fs::read_to_string(&target).unwrap(), corrected, "untouched");
+
+    let export = fixtures().join("statistics/import/bao-cao-2020-05.csv");
+    let o = run(&[
+        "stats",
+        "import",
+        path(&export),
+        "--period",
+        "2020-05",
+        "--root",
+        path(dir.path()),
+        "--replace",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("existed and was replaced: 1 rows changed, 0 added, 0 removed"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        fs::read_to_string(&target)
+            .unwrap()
+            .contains("thi-tran-dong,ho-tich,5,10,20,0,10,24,0,1,0")
+    );
+}
+
+#[test]
+fn dossiers_pending_at_a_months_end_cannot_vanish_from_the_next_month() {
+    let dir = portal_with_statistics();
+    // April ended with 4 pending for xa-an-binh/chung-thuc; May forgets that row.
+    fs::write(
+        dir.path().join("content/statistics/2020-05.csv"),
+        "unit,field,carried_over,received_online,received_direct,received_postal,resolved_early,resolved_on_time,resolved_late,pending_on_time,pending_overdue\n\
+         thu-nghiem,ho-tich,8,10,10,0,10,10,0,8,0\n\
+         thu-nghiem,chung-thuc,10,0,0,0,5,5,0,0,0\n\
+         xa-an-binh,ho-tich,6,0,0,0,6,0,0,0,0\n\
+         thi-tran-dong,ho-tich,5,0,0,0,5,0,0,0,0\n",
+    )
+    .unwrap();
+    assert_eq!(
+        check_problems(dir.path()),
+        [
+            "content/statistics/2020-05.csv:1:1: 2020-04 ended with 4 dossiers pending for unit `xa-an-binh` and field `chung-thuc`, but this month has no row for them: add one with carried_over 4",
+            "1 problem",
+        ]
+    );
+}
+
+#[test]
 fn an_import_that_breaks_the_carry_over_is_refused() {
     let dir = portal_with_statistics();
     // April ended with 8 pending for thu-nghiem/ho-tich; make it 9.

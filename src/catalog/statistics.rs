@@ -31,6 +31,9 @@ pub struct Located {
     pub path: PathBuf,
     pub report: MonthlyReport,
     pub positions: Vec<RowPos>,
+    /// Whether every row of the file was read: rows with problems are left out of `report`,
+    /// so a row missing from an incomplete file may only be a rejected one.
+    pub complete: bool,
 }
 
 /// Reads every `*.csv` under `dir` (missing folder: no statistics), checks each file and
@@ -136,6 +139,7 @@ pub fn parse(
     fields: Option<&[&str]>,
     diags: &mut Diagnostics,
 ) -> Option<Located> {
+    let problems_before = diags.len();
     let lines: Vec<&str> = text.split('\n').collect();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -386,6 +390,7 @@ pub fn parse(
         path: path.to_path_buf(),
         report,
         positions,
+        complete: diags.len() == problems_before,
     })
 }
 
@@ -454,21 +459,46 @@ pub fn check_pair(prev: &Located, cur: &Located, diags: &mut Diagnostics) {
             .iter()
             .find(|r| r.unit == row.unit && r.field == row.field)
             .map_or(0, |r| r.figures.pending());
-        if row.figures.carried_over != pending {
-            let what = match &row.field {
-                Some(f) => format!("field `{f}`"),
-                None => "no field".to_string(),
-            };
-            diags.at(
-                &cur.path,
-                pos.line,
-                pos.carried_col,
-                format!(
-                    "carried_over is {}, but {prev_month} ended with {pending} pending for unit `{}` and {what}",
-                    row.figures.carried_over, row.unit
-                ),
-            );
+        if row.figures.carried_over == pending {
+            continue;
         }
+        let what = match &row.field {
+            Some(f) => format!("field `{f}`"),
+            None => "no field".to_string(),
+        };
+        diags.at(
+            &cur.path,
+            pos.line,
+            pos.carried_col,
+            format!(
+                "carried_over is {}, but {prev_month} ended with {pending} pending for unit `{}` and {what}",
+                row.figures.carried_over, row.unit
+            ),
+        );
+    }
+    // Dossiers still pending at the end of the previous month cannot vanish: they need a row
+    // this month (where they are resolved or still pending), or the disclosure loses them.
+    let rows_known = cur.complete;
+    for old in prev.report.rows.iter().filter(|_| rows_known) {
+        let pending = old.figures.pending();
+        let unit_rows = || cur.report.rows.iter().filter(|r| r.unit == old.unit);
+        let switched = unit_rows().any(|r| r.field.is_some() != old.field.is_some());
+        if pending == 0 || switched || unit_rows().any(|r| r.field == old.field) {
+            continue;
+        }
+        let what = match &old.field {
+            Some(f) => format!("field `{f}`"),
+            None => "no field".to_string(),
+        };
+        diags.at(
+            &cur.path,
+            1,
+            1,
+            format!(
+                "{prev_month} ended with {pending} dossiers pending for unit `{}` and {what}, but this month has no row for them: add one with carried_over {pending}",
+                old.unit
+            ),
+        );
     }
 }
 
