@@ -191,15 +191,7 @@ fn read_cells(file: &Path) -> Result<Vec<Vec<String>>> {
                     ),
                 )
             })?;
-            let delim = if text
-                .lines()
-                .next()
-                .is_some_and(|l| l.matches(';').count() > l.matches(',').count())
-            {
-                b';'
-            } else {
-                b','
-            };
+            let delim = crate::report::csv_delimiter(text.lines().next().unwrap_or(""));
             let mut rd = csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
@@ -453,10 +445,9 @@ pub fn import(root: &Path, file: &Path, period: &str, replace: bool) -> Result<I
                 _ => continue,
             };
             let raw = row.get(c).map_or("", |s| s.trim());
-            let clean: String = raw.chars().filter(|ch| *ch != '.' && *ch != ' ').collect();
-            let v = if clean.is_empty() {
+            let v = if raw.is_empty() {
                 0
-            } else if let Ok(v) = clean.parse::<u64>() {
+            } else if let Some(v) = crate::report::parse_count(raw) {
                 v
             } else {
                 diags.at(

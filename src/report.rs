@@ -8,6 +8,33 @@ use std::ops::{Add, AddAssign};
 
 use serde::Serialize;
 
+/// Reads a count as people write it: `1234`, or with Vietnamese thousands separators
+/// (`1.234`, `1 234`, `12.345.678`). A dot that is not a thousands separator (`2.5`) makes it
+/// no count. `check` and `stats import` both read counts with this one function.
+pub fn parse_count(s: &str) -> Option<u64> {
+    let s = s.trim();
+    let groups: Vec<&str> = s.split(['.', ' ', '\u{a0}']).collect();
+    let first = groups.first()?;
+    let well_formed = !first.is_empty()
+        && first.len() <= if groups.len() > 1 { 3 } else { usize::MAX }
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
+        && groups[1..].iter().all(|g| g.len() == 3);
+    if !well_formed {
+        return None;
+    }
+    groups.concat().parse().ok()
+}
+
+/// The separator of a CSV file, from its first line: `;` where it is used more than `,`
+/// (spreadsheets in a Vietnamese locale save with `;`, since `,` is their decimal mark).
+pub fn csv_delimiter(first_line: &str) -> u8 {
+    if first_line.matches(';').count() > first_line.matches(',').count() {
+        b';'
+    } else {
+        b','
+    }
+}
+
 /// A calendar month (kỳ báo cáo).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Month {
@@ -318,5 +345,30 @@ mod tests {
         assert!(f.balances());
         assert_eq!(f.received_total(), 15);
         assert_eq!(f.handled_total(), 15);
+    }
+}
+
+#[cfg(test)]
+mod count_tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_vietnamese_thousands_and_refuse_decimals() {
+        assert_eq!(parse_count("7599"), Some(7599));
+        assert_eq!(parse_count("7.599"), Some(7599));
+        assert_eq!(parse_count("1 234 567"), Some(1_234_567));
+        assert_eq!(parse_count(" 12 "), Some(12));
+        assert_eq!(parse_count("2.5"), None);
+        assert_eq!(parse_count("12.34"), None);
+        assert_eq!(parse_count("1234.567"), None);
+        assert_eq!(parse_count("-1"), None);
+        assert_eq!(parse_count(""), None);
+        assert_eq!(parse_count("."), None);
+    }
+
+    #[test]
+    fn semicolon_files_are_recognised() {
+        assert_eq!(csv_delimiter("unit;field;carried_over"), b';');
+        assert_eq!(csv_delimiter("unit,field,carried_over"), b',');
     }
 }

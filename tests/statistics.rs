@@ -399,6 +399,37 @@ fn an_existing_month_is_replaced_only_when_asked() {
 }
 
 #[test]
+fn a_semicolon_file_with_thousands_separators_reads_like_stats_import_reads_it() {
+    let dir = portal_with_statistics();
+    // What a spreadsheet in a Vietnamese locale saves: `;` between cells, `.` between thousands.
+    fs::write(
+        dir.path().join("content/statistics/2020-05.csv"),
+        "unit;field;carried_over;received_online;received_direct;received_postal;resolved_early;resolved_on_time;resolved_late;pending_on_time;pending_overdue\n\
+         thu-nghiem;ho-tich;8;1.000;0;0;0;1.000;0;8;0\n\
+         thu-nghiem;chung-thuc;10;0;0;0;5;5;0;0;0\n\
+         xa-an-binh;ho-tich;6;0;0;0;6;0;0;0;0\n\
+         xa-an-binh;chung-thuc;4;0;2.5;0;4;0;0;0;0\n\
+         thi-tran-dong;ho-tich;5;0;0;0;5;0;0;0;0\n",
+    )
+    .unwrap();
+    assert_eq!(
+        check_problems(dir.path()),
+        [
+            "content/statistics/2020-05.csv:5:27: `received_direct` must be a whole number ≥ 0, not `2.5`",
+            "1 problem",
+        ],
+        "the cell is located with `;` as the separator"
+    );
+    let p = dir.path().join("content/statistics/2020-05.csv");
+    fs::write(&p, fs::read_to_string(&p).unwrap().replace(";2.5;", ";0;")).unwrap();
+    let out = dir.path().join("public");
+    build(dir.path(), &out);
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out, "du-lieu/thong-ke/2020-05.json")).unwrap();
+    assert_eq!(json["total"]["received_online"], 1000);
+}
+
+#[test]
 fn dossiers_pending_at_a_months_end_cannot_vanish_from_the_next_month() {
     let dir = portal_with_statistics();
     // April ended with 4 pending for xa-an-binh/chung-thuc; May forgets that row.

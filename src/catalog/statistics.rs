@@ -116,13 +116,13 @@ pub fn load(
 }
 
 /// The 1-based character column where each cell of a CSV line starts (quotes respected).
-fn cell_columns(line: &str) -> Vec<usize> {
+fn cell_columns(line: &str, delimiter: u8) -> Vec<usize> {
     let mut cols = vec![1];
     let mut quoted = false;
     for (i, c) in line.chars().enumerate() {
         match c {
             '"' => quoted = !quoted,
-            ',' if !quoted => cols.push(i + 2),
+            c if c == char::from(delimiter) && !quoted => cols.push(i + 2),
             _ => {}
         }
     }
@@ -141,7 +141,9 @@ pub fn parse(
 ) -> Option<Located> {
     let problems_before = diags.len();
     let lines: Vec<&str> = text.split('\n').collect();
+    let delimiter = crate::report::csv_delimiter(lines.first().copied().unwrap_or(""));
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -163,7 +165,7 @@ pub fn parse(
         Some(Ok(h)) => h,
     };
     let header_line = header.position().map_or(1, |p| p.line() as usize);
-    let header_cols = cell_columns(lines.get(header_line - 1).copied().unwrap_or(""));
+    let header_cols = cell_columns(lines.get(header_line - 1).copied().unwrap_or(""), delimiter);
     let names: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
     let mut broken = false;
     for (i, name) in names.iter().enumerate() {
@@ -229,7 +231,7 @@ pub fn parse(
             }
         };
         let line = record.position().map_or(1, |p| p.line() as usize);
-        let cols = cell_columns(lines.get(line - 1).copied().unwrap_or(""));
+        let cols = cell_columns(lines.get(line - 1).copied().unwrap_or(""), delimiter);
         let col = |i: usize| cols.get(i).copied().unwrap_or(1);
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -298,9 +300,9 @@ pub fn parse(
                 }
                 continue;
             }
-            match value.parse::<u64>() {
-                Ok(n) if value.bytes().all(|b| b.is_ascii_digit()) => *slot = n,
-                _ => {
+            match crate::report::parse_count(value) {
+                Some(n) => *slot = n,
+                None => {
                     diags.at(
                         path,
                         line,
@@ -508,7 +510,8 @@ mod tests {
 
     #[test]
     fn cell_columns_respect_quotes() {
-        assert_eq!(cell_columns("a,bb,c"), vec![1, 3, 6]);
-        assert_eq!(cell_columns("\"x,y\",đ,3"), vec![1, 7, 9]);
+        assert_eq!(cell_columns("a,bb,c", b','), vec![1, 3, 6]);
+        assert_eq!(cell_columns("\"x,y\",đ,3", b','), vec![1, 7, 9]);
+        assert_eq!(cell_columns("a;bb;c", b';'), vec![1, 3, 6]);
     }
 }
