@@ -135,6 +135,7 @@ fn run(command: Command) -> Result<(), Error> {
                 out,
                 base_url,
             })?;
+            print_warnings(&r.warnings);
             println!(
                 "built {} procedures, {} pages, {} files ({} KB) into {} in {} ms",
                 r.procedures,
@@ -148,6 +149,7 @@ fn run(command: Command) -> Result<(), Error> {
         }
         Command::Check { root } => {
             let portal = pipeline::check(&root)?;
+            print_warnings(&portal.warnings);
             // Procedures without a code are valid, but the team should see how many remain.
             let uncoded = portal
                 .procedures
@@ -246,5 +248,19 @@ mod tests {
         assert_eq!(super::civil_from_days(0), (1970, 1, 1));
         assert_eq!(super::civil_from_days(18_397), (2020, 5, 15));
         assert_eq!(super::civil_from_days(19_782), (2024, 2, 29));
+    }
+}
+
+/// Warnings go to stderr like problems, but the command still succeeds.
+fn print_warnings(warnings: &[crate::diag::Diagnostic]) {
+    for w in warnings {
+        let mut w = w.clone();
+        w.message = format!("warning: {}", w.message);
+        eprintln!("{w}");
+    }
+    match warnings.len() {
+        0 => {}
+        1 => eprintln!("1 warning"),
+        n => eprintln!("{n} warnings"),
     }
 }

@@ -35,6 +35,9 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics {
     root: PathBuf,
     items: Vec<Diagnostic>,
+    /// Problems that do not stop a build but must not go unseen (placeholders left from
+    /// `init`); reported by `check` and `build` after a successful load.
+    warnings: Vec<Diagnostic>,
 }
 
 impl Diagnostics {
@@ -42,6 +45,7 @@ impl Diagnostics {
         Diagnostics {
             root: root.to_path_buf(),
             items: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -54,6 +58,25 @@ impl Diagnostics {
             column,
             message: message.into(),
         });
+    }
+
+    /// Records a warning at a [`Pos`].
+    pub fn warn(&mut self, path: &Path, pos: Pos, message: impl Into<String>) {
+        let path = path.strip_prefix(&self.root).unwrap_or(path).to_path_buf();
+        self.warnings.push(Diagnostic {
+            path,
+            line: pos.line,
+            column: pos.column,
+            message: message.into(),
+        });
+    }
+
+    /// The warnings, sorted, duplicates removed.
+    pub fn take_warnings(&mut self) -> Vec<Diagnostic> {
+        let mut w = std::mem::take(&mut self.warnings);
+        w.sort();
+        w.dedup();
+        w
     }
 
     /// Records a problem at a [`Pos`].

@@ -25,6 +25,8 @@ pub struct Portal {
     pub forms: BTreeMap<String, PathBuf>,
     /// Monthly dossier-handling reports (`content/statistics/`), by month (issue 6).
     pub reports: Vec<crate::report::MonthlyReport>,
+    /// What `check` and `build` report without failing (placeholders left from `init`).
+    pub warnings: Vec<crate::diag::Diagnostic>,
 }
 
 impl Portal {

@@ -29,6 +29,7 @@ pub struct Report {
     pub files: usize,
     pub bytes: usize,
     pub millis: u128,
+    pub warnings: Vec<crate::diag::Diagnostic>,
 }
 
 /// Reads, validates and renders everything; returns the portal and the site's files.
@@ -80,5 +81,6 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
         files: files.len(),
         bytes: files.values().map(Vec::len).sum(),
         millis: start.elapsed().as_millis(),
+        warnings: portal.warnings,
     })
 }

@@ -17,6 +17,25 @@ fn init_writes_a_portal_that_checks_builds_and_restyles_from_its_own_theme_copy(
         "a new portal checks clean: {}",
         stderr(&o)
     );
+    // …but every placeholder the officer must replace is pointed at, so none is published.
+    let warnings = stderr(&o);
+    for expected in [
+        "content/site.yaml:6:1: warning: `base_url` looks like a placeholder (`https://example.gov.vn/tthc`)",
+        "content/site.yaml:10:3: warning: `phone` looks like a placeholder (`Số điện thoại (thay bằng số thật)`)",
+        "content/units/xa-moi.yaml:6:3: warning: `address` looks like a placeholder",
+        "8 warnings",
+    ] {
+        assert!(warnings.contains(expected), "{expected} in:\n{warnings}");
+    }
+    let site = root.join("content/site.yaml");
+    let real = fs::read_to_string(&site).unwrap().replace(
+        "https://example.gov.vn/tthc",
+        "https://huyenmoi.gov.vn/tthc",
+    );
+    fs::write(&site, real).unwrap();
+    let o = run(&["check", "--root", path(&root)]);
+    assert!(!stderr(&o).contains("base_url"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("7 warnings"), "{}", stderr(&o));
 
     let out = dir.path().join("site");
     build(&root, &out);

@@ -136,6 +136,7 @@ pub fn load(root: &Path) -> Result<Portal> {
     if !diags.is_empty() {
         return Err(Error::Content(diags.into_sorted()));
     }
+    let warnings = diags.take_warnings();
     let mut units: Vec<Unit> = units.into_iter().map(|(_, u)| u).collect();
     units.sort_by_cached_key(|u| (u.kind.level(), collation_key(&u.name), u.slug.clone()));
     Ok(Portal {
@@ -146,6 +147,7 @@ pub fn load(root: &Path) -> Result<Portal> {
         pages,
         forms,
         reports,
+        warnings,
     })
 }
 
@@ -172,6 +174,9 @@ fn load_doc<T: serde::de::DeserializeOwned>(
     };
     for (pos, msg) in yaml::check_text_values(&doc, &value) {
         diags.pos(path, pos, msg);
+    }
+    for (pos, msg) in yaml::placeholders(&doc, &value) {
+        diags.warn(path, pos, msg);
     }
     if !required.is_empty() {
         let problems = yaml::check_keys(&doc, &value, required, optional);

@@ -59,6 +59,9 @@ pub fn parse(path: &Path, rel: &Path, text: &str, diags: &mut Diagnostics) -> Op
     for (pos, msg) in yaml::check_text_values(&doc, &value) {
         diags.pos(path, pos, msg);
     }
+    for (pos, msg) in yaml::placeholders(&doc, &value) {
+        diags.warn(path, pos, msg);
+    }
     let body = parse_body(path, fm.body, fm.body_line_offset, diags);
     if !key_problems.is_empty() {
         for (pos, msg) in key_problems {

@@ -262,9 +262,42 @@ impl<'a> Doc<'a> {
 /// key. Run on the generic value, before typed parsing, so that it covers every key of every
 /// file the same way and reports them all.
 pub fn check_text_values(doc: &Doc, value: &Value) -> Vec<(Pos, String)> {
+    find_strings(doc, value, &mut |key, s| {
+        let (_, c) = crate::text::stray_controls(s).next()?;
+        Some(format!(
+            "{key} contains the control character {}, which cannot be shown: remove it",
+            crate::text::codepoint(c)
+        ))
+    })
+}
+
+/// Values still holding what `congkhai init` wrote for the officer to replace: an address
+/// "(thay bằng …)", an example.gov.vn address. They pass every other check, so without this
+/// a starter portal would publish "Số điện thoại (thay bằng số thật)" on its notice board.
+pub fn placeholders(doc: &Doc, value: &Value) -> Vec<(Pos, String)> {
+    find_strings(doc, value, &mut |key, s| {
+        let lower = s.to_lowercase();
+        let example = ["example.gov.vn", "example.com", "example.org", "example.vn"]
+            .iter()
+            .any(|d| lower.contains(d));
+        (lower.contains("(thay bằng") || example).then(|| {
+            format!(
+                "{key} looks like a placeholder (`{s}`): write the real value before publishing"
+            )
+        })
+    })
+}
+
+/// Applies `found(key, text)` to every string in `value` (in document order) and locates each
+/// message at its nearest key.
+fn find_strings(
+    doc: &Doc,
+    value: &Value,
+    found: &mut dyn FnMut(&str, &str) -> Option<String>,
+) -> Vec<(Pos, String)> {
     let mut problems = Vec::new();
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    walk_strings(doc, value, None, &mut seen, &mut problems);
+    walk_strings(doc, value, None, &mut seen, found, &mut problems);
     problems
 }
 
@@ -274,46 +307,41 @@ fn walk_strings(
     value: &Value,
     key: Option<(&str, usize)>,
     seen: &mut std::collections::HashMap<String, usize>,
+    found: &mut dyn FnMut(&str, &str) -> Option<String>,
     problems: &mut Vec<(Pos, String)>,
 ) {
     match value {
         Value::String(s) => {
-            if let Some((_, c)) = crate::text::stray_controls(s).next() {
-                let (pos, name) = match key {
-                    Some((name, nth)) => (
-                        doc.find_key(name, nth)
-                            .map_or(doc.file_pos(Pos::new(1, 1)), |p| doc.file_pos(p)),
-                        format!("`{name}`"),
-                    ),
-                    None => (doc.file_pos(Pos::new(1, 1)), "a value".to_string()),
-                };
-                problems.push((
-                    pos,
-                    format!(
-                        "{name} contains the control character {}, which cannot be shown: remove it",
-                        crate::text::codepoint(c)
-                    ),
-                ));
+            let (pos, name) = match key {
+                Some((name, nth)) => (
+                    doc.find_key(name, nth)
+                        .map_or(doc.file_pos(Pos::new(1, 1)), |p| doc.file_pos(p)),
+                    format!("`{name}`"),
+                ),
+                None => (doc.file_pos(Pos::new(1, 1)), "a value".to_string()),
+            };
+            if let Some(message) = found(&name, s) {
+                problems.push((pos, message));
             }
         }
         Value::Sequence(items) => {
             for item in items {
-                walk_strings(doc, item, key, seen, problems);
+                walk_strings(doc, item, key, seen, found, problems);
             }
         }
         Value::Mapping(map) => {
             for (k, v) in map {
                 let Some(name) = k.as_str() else {
-                    walk_strings(doc, v, key, seen, problems);
+                    walk_strings(doc, v, key, seen, found, problems);
                     continue;
                 };
                 let nth = seen.entry(name.to_string()).or_insert(0);
                 let here = *nth;
                 *nth += 1;
-                walk_strings(doc, v, Some((name, here)), seen, problems);
+                walk_strings(doc, v, Some((name, here)), seen, found, problems);
             }
         }
-        Value::Tagged(t) => walk_strings(doc, &t.value, key, seen, problems),
+        Value::Tagged(t) => walk_strings(doc, &t.value, key, seen, found, problems),
         _ => {}
     }
 }
