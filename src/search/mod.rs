@@ -15,6 +15,8 @@ pub mod analyzer;
 #[cfg(feature = "search")]
 pub mod export;
 #[cfg(feature = "search")]
+mod freshness;
+#[cfg(feature = "search")]
 pub mod index;
 #[cfg(feature = "search")]
 mod stage;

@@ -88,6 +88,8 @@ struct Link {
 pub fn stage(cache_root: Option<&Path>, r: &Renderer, files: &mut Files) -> Result<()> {
     let portal: &Portal = r.portal();
     let docs: Vec<&Procedure> = portal.active().collect();
+    // Taken before indexing, so that a file saved during the build makes the index stale.
+    let content_now = cache_root.map(super::freshness::fingerprint).transpose()?;
     let fresh = cache_root.and_then(Fresh::create);
     let dir = fresh.as_ref().map(|f| f.dir.clone());
     let built = index::build(portal, &docs, dir.as_deref())
@@ -104,6 +106,9 @@ pub fn stage(cache_root: Option<&Path>, r: &Renderer, files: &mut Files) -> Resu
         }
     };
     if let Some(f) = fresh {
+        if let Some(print) = &content_now {
+            let _ = std::fs::write(f.dir.join(super::freshness::FILE), print);
+        }
         f.commit();
     }
     for (path, bytes) in exported.files {
@@ -135,16 +140,27 @@ pub fn stage(cache_root: Option<&Path>, r: &Renderer, files: &mut Files) -> Resu
 }
 
 /// `congkhai search`: runs `query` over the index of the last build of `root`.
+/// When the content changed since that build (or there was none), the index is built again in
+/// memory from the content as it is now, and a note says so: an answer never contradicts the
+/// files on disk.
 pub fn command(root: &Path, query: &str, limit: usize, json: bool) -> Result<()> {
     let dir = cache_dir(root);
-    if !dir.join("meta.json").is_file() {
-        return Err(Error::Usage(format!(
-            "no search index in {}: run `congkhai build --root {}` first",
-            dir.display(),
-            root.display()
-        )));
-    }
-    let idx = tantivy::Index::open_in_dir(&dir).map_err(|e| tantivy_error(&dir, e))?;
+    let cached = dir.join("meta.json").is_file();
+    let idx = if cached && super::freshness::is_fresh(root, &dir) {
+        tantivy::Index::open_in_dir(&dir).map_err(|e| tantivy_error(&dir, e))?
+    } else {
+        let portal = crate::catalog::load(root)?;
+        let docs: Vec<&Procedure> = portal.active().collect();
+        eprintln!(
+            "note: {}: searching the content as it is now (`congkhai build` updates the site and its search)",
+            if cached {
+                "the content changed since the last build"
+            } else {
+                "no build yet"
+            }
+        );
+        index::build(&portal, &docs, None).map_err(|e| tantivy_error(&dir, e))?
+    };
     let found = index::search(&idx, query, limit).map_err(|e| tantivy_error(&dir, e))?;
     if json {
         println!(
