@@ -108,7 +108,10 @@ pub struct ListingRow {
     pub slug: String,
     /// Absolute: the QR code leaves the site.
     pub url: String,
+    /// The time limit as the law words it, in full: the board is what a citizen relies on, so
+    /// no short form ("Trong ngày") that drops the conditions after it.
     pub time: String,
+    /// One line per fee, each shown as its own list item.
     pub fees: Vec<String>,
     /// In words, in the order direct, postal, online.
     pub channels: Vec<String>,
@@ -170,7 +173,7 @@ impl ListingRow {
             name: p.name.clone(),
             slug: p.slug.clone(),
             url,
-            time: p.processing_time.short(),
+            time: p.processing_time.text.clone(),
             fees: fees(p),
             channels: channels(p),
             qr,
@@ -190,17 +193,29 @@ fn listing_date(d: Date) -> ListingDate {
     }
 }
 
-/// Each fee as one line: "name: amount", with the content's note where it has one.
+/// Each fee as one line: "name: amount", with the content's note where it has one. The
+/// lines are shown as list items, never joined into one sentence; a note in brackets after
+/// the amount loses its closing full stop ("(miễn cho người khuyết tật)", not "(… tật.)").
 fn fees(p: &Procedure) -> Vec<String> {
     p.fees
         .iter()
         .map(|f| match (f.amount, &f.text) {
-            (Some(a), Some(t)) => format!("{}: {} ({t})", f.name, format_money(a)),
+            (Some(a), Some(t)) => format!("{}: {} ({})", f.name, format_money(a), unstop(t)),
             (Some(a), None) => format!("{}: {}", f.name, format_money(a)),
             (None, Some(t)) => format!("{}: {t}", f.name),
             (None, None) => f.name.clone(),
         })
         .collect()
+}
+
+/// `t` without a single closing full stop or semicolon (an abbreviation's dot, as in
+/// "v.v.", stays).
+fn unstop(t: &str) -> &str {
+    let t = t.trim_end();
+    if t.ends_with("v.v.") {
+        return t;
+    }
+    t.strip_suffix(['.', ';']).unwrap_or(t)
 }
 
 /// Short words for a narrow column; the online channel says how far it goes online.
@@ -251,6 +266,17 @@ fn roman(mut n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bracketed_note_loses_its_closing_full_stop_only() {
+        assert_eq!(
+            unstop("Miễn cho người khuyết tật."),
+            "Miễn cho người khuyết tật"
+        );
+        assert_eq!(unstop("Mỗi bản;"), "Mỗi bản");
+        assert_eq!(unstop("Giấy tờ, v.v."), "Giấy tờ, v.v.");
+        assert_eq!(unstop("Mỗi trường hợp"), "Mỗi trường hợp");
+    }
 
     #[test]
     fn roman_numerals() {

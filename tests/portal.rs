@@ -379,3 +379,216 @@ fn front_matter_strings(source: &str) -> Vec<String> {
     }
     values
 }
+
+/// Every built HTML page of `out`, by path relative to it (with `/`).
+fn html_pages(out: &std::path::Path) -> Vec<String> {
+    crate::common::snapshot(out)
+        .into_iter()
+        .map(|(rel, _)| rel.replace('\\', "/"))
+        .filter(|rel| rel.ends_with(".html"))
+        .collect()
+}
+
+#[test]
+fn the_header_links_statistics_and_listings_relatively_on_every_page() {
+    let site = copy_fixture("basic");
+    let out = site.path().join("public");
+    build(site.path(), &out);
+    assert!(out.join("thong-ke/index.html").is_file() && out.join("niem-yet/index.html").is_file());
+    let mut checked = 0;
+    for rel in html_pages(&out) {
+        let html = read(&out, &rel);
+        let Some(nav) = html
+            .split(r#"<nav aria-label="Điều hướng chính">"#)
+            .nth(1)
+            .and_then(|s| s.split("</nav>").next())
+        else {
+            assert!(
+                html.contains(r#"http-equiv="refresh""#),
+                "{rel} has no header navigation"
+            );
+            continue;
+        };
+        let root = if rel == "404.html" {
+            "https://example.gov.vn/tthc/".to_string()
+        } else {
+            "../".repeat(rel.matches('/').count())
+        };
+        for (url, name) in [
+            ("thu-tuc/", "Thủ tục"),
+            ("thong-ke/", "Thống kê"),
+            ("niem-yet/", "Niêm yết"),
+        ] {
+            assert!(
+                nav.contains(&format!(r#"<a href="{root}{url}">{name}</a>"#)),
+                "{rel}: the header links {name} at {root}{url}:\n{nav}"
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 20, "only {checked} pages with a header");
+}
+
+#[test]
+fn every_page_has_a_self_contained_svg_favicon_linked_relatively() {
+    let site = copy_fixture("basic");
+    let out = site.path().join("public");
+    build(site.path(), &out);
+    let pages = html_pages(&out);
+    assert!(
+        pages.iter().any(|p| p.starts_with("thu-tuc/khai-sinh/")),
+        "an alias redirect page"
+    );
+    for rel in &pages {
+        let root = if rel == "404.html" {
+            "https://example.gov.vn/tthc/".to_string()
+        } else {
+            "../".repeat(rel.matches('/').count())
+        };
+        let link =
+            format!(r#"<link rel="icon" href="{root}assets/favicon.svg" type="image/svg+xml">"#);
+        assert!(read(&out, rel).contains(&link), "{rel} lacks {link}");
+    }
+    let svg = read(&out, "assets/favicon.svg");
+    assert!(
+        svg.starts_with("<svg ") && svg.trim_end().ends_with("</svg>"),
+        "{svg}"
+    );
+    assert!(svg.len() < 1024, "a small icon: {} bytes", svg.len());
+    // Nothing fetched from elsewhere: the namespace is the only URL in it.
+    assert_eq!(svg.matches("http").count(), 1, "{svg}");
+    for s in ["href", "url(", "<image", "<script", "@import"] {
+        assert!(!svg.contains(s), "favicon contains {s:?}");
+    }
+}
+
+/// The basic portal with four months of statistics, built.
+fn built_with_statistics() -> (tempfile::TempDir, std::path::PathBuf) {
+    let site = copy_fixture("basic");
+    crate::common::copy_dir(
+        &crate::common::fixtures().join("statistics/valid"),
+        &site.path().join("content/statistics"),
+    );
+    let out = site.path().join("public");
+    build(site.path(), &out);
+    (site, out)
+}
+
+/// Page script: WCAG contrast ratio of two computed colours (`rgb(...)`), as `contrast(a, b)`.
+const CONTRAST_JS: &str = r#"
+var lum = function (c) { var m = c.match(/[\d.]+/g).slice(0, 3).map(Number).map(function (v) { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }); return 0.2126 * m[0] + 0.7152 * m[1] + 0.0722 * m[2]; };
+var contrast = function (a, b) { var x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+"#;
+
+#[test]
+fn at_360_px_the_header_navigation_fits_and_every_link_is_whole() {
+    let (_site, out) = built_with_statistics();
+    let r = crate::common::in_chromium(
+        &out.join("index.html"),
+        360,
+        r#"var links = Array.from(doc.querySelectorAll('.site-header .nav a'));
+        var rects = links.map(function (a) { var b = a.getBoundingClientRect(); return { name: a.textContent, left: b.left, right: b.right, top: b.top, bottom: b.bottom, lines: a.getClientRects().length }; });
+        return { scroll: doc.documentElement.scrollWidth, client: doc.documentElement.clientWidth, links: rects };"#,
+    );
+    assert!(r["scroll"].as_f64() <= r["client"].as_f64(), "{r}");
+    let links = r["links"].as_array().unwrap();
+    let names: Vec<&str> = links.iter().map(|l| l["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        ["Thủ tục", "Cấp huyện", "Cấp xã", "Thống kê", "Niêm yết"]
+    );
+    for (i, a) in links.iter().enumerate() {
+        assert!(
+            a["left"].as_f64().unwrap() >= 0.0 && a["right"].as_f64().unwrap() <= 360.0,
+            "{a}"
+        );
+        assert_eq!(a["lines"], 1, "a link broken over two lines: {a}");
+        for b in &links[i + 1..] {
+            let apart = a["right"].as_f64() <= b["left"].as_f64()
+                || b["right"].as_f64() <= a["left"].as_f64()
+                || a["bottom"].as_f64() <= b["top"].as_f64()
+                || b["bottom"].as_f64() <= a["top"].as_f64();
+            assert!(apart, "links overlap: {a} {b}");
+        }
+    }
+}
+
+#[test]
+fn at_360_px_the_search_page_box_is_styled_visible_when_focused_and_in_contrast() {
+    let (_site, out) = built_with_statistics();
+    let script = format!(
+        "{CONTRAST_JS}{}",
+        r#"var input = doc.getElementById('search-q'), button = doc.querySelector('.search-form button');
+        var page = win.getComputedStyle(doc.body).backgroundColor;
+        var i = win.getComputedStyle(input), b = win.getComputedStyle(button);
+        var ir = input.getBoundingClientRect(), br = button.getBoundingClientRect();
+        var out = { scroll: doc.documentElement.scrollWidth, client: doc.documentElement.clientWidth,
+          inputWidth: ir.width, inputHeight: ir.height, inputRight: ir.right, buttonRight: br.right, buttonHeight: br.height,
+          inputBorder: parseFloat(i.borderTopWidth), inputBorderContrast: contrast(i.borderTopColor, page),
+          buttonBorder: parseFloat(b.borderTopWidth), buttonText: contrast(b.color, b.backgroundColor), buttonAgainstPage: contrast(b.backgroundColor, page),
+          buttonBg: b.backgroundColor, buttonFont: b.fontSize, inputFont: i.fontSize, bodyFont: win.getComputedStyle(doc.body).fontSize };
+        input.focus();
+        var f = win.getComputedStyle(input);
+        out.focusOutline = f.outlineStyle; out.focusOutlineWidth = parseFloat(f.outlineWidth); out.focusShadow = f.boxShadow;
+        return out;"#
+    );
+    let r = crate::common::in_chromium(&out.join("tim-kiem/index.html"), 360, &script);
+    let n = |k: &str| r[k].as_f64().unwrap_or_else(|| panic!("{k}: {r}"));
+    assert!(n("scroll") <= n("client"), "scrolls sideways: {r}");
+    // Input and button side by side within the screen, large enough to use.
+    assert!(n("inputRight") <= 360.0 && n("buttonRight") <= 360.0, "{r}");
+    assert!(n("inputWidth") >= 150.0, "{r}");
+    assert!(n("inputHeight") >= 36.0 && n("buttonHeight") >= 36.0, "{r}");
+    assert_eq!(
+        r["inputFont"], r["bodyFont"],
+        "the page's font size, as in the header"
+    );
+    assert_eq!(r["buttonFont"], r["bodyFont"], "{r}");
+    // Styled like the header box: 2 px borders, the brand colour on the button.
+    assert!(n("inputBorder") >= 2.0 && n("buttonBorder") >= 2.0, "{r}");
+    assert_eq!(r["buttonBg"], "rgb(138, 28, 28)", "{r}");
+    // WCAG 2.1 AA: text 4.5:1, the input's edge and the button against the page 3:1.
+    assert!(n("buttonText") >= 4.5, "{r}");
+    assert!(
+        n("inputBorderContrast") >= 3.0 && n("buttonAgainstPage") >= 3.0,
+        "{r}"
+    );
+    // Focus is visible.
+    assert_eq!(r["focusOutline"], "solid", "{r}");
+    assert!(n("focusOutlineWidth") >= 2.0, "{r}");
+}
+
+#[test]
+fn at_360_px_statistics_captions_wrap_instead_of_being_cut() {
+    let (_site, out) = built_with_statistics();
+    let script = r#"var out = [];
+        doc.querySelectorAll('caption, figcaption').forEach(function (c) {
+          var clip = doc.documentElement.clientWidth;
+          for (var a = c.parentElement; a; a = a.parentElement) {
+            if (win.getComputedStyle(a).overflowX !== 'visible') clip = Math.min(clip, a.getBoundingClientRect().right);
+          }
+          var range = doc.createRange(); range.selectNodeContents(c);
+          var right = Math.max.apply(null, Array.from(range.getClientRects()).map(function (r) { return r.right; }));
+          out.push({ text: c.textContent, right: right, clip: clip });
+        });
+        return out;"#;
+    let mut seen = 0;
+    for page in [
+        "thong-ke/index.html",
+        "thong-ke/2020/index.html",
+        "thong-ke/2020/quy-1/index.html",
+        "thong-ke/2020/03/index.html",
+    ] {
+        let r = crate::common::in_chromium(&out.join(page), 360, script);
+        for c in r.as_array().unwrap() {
+            let (right, clip) = (c["right"].as_f64().unwrap(), c["clip"].as_f64().unwrap());
+            assert!(
+                right <= clip + 0.5,
+                "{page}: caption {:?} runs to {right} px, cut at {clip} px",
+                c["text"]
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 8, "only {seen} captions measured");
+}

@@ -217,6 +217,96 @@ fn procedure_page_carries_its_qr_code_and_checklist_for_print() {
     );
 }
 
+/// The `processing_time.text` of the fixture procedure `slug`, read from its file.
+fn time_text_of(slug: &str) -> String {
+    let file = common::fixtures().join(format!("print/content/procedures/cap-xa/{slug}.md"));
+    let text = fs::read_to_string(&file).unwrap();
+    let mut lines = text
+        .lines()
+        .skip_while(|l| !l.starts_with("processing_time:"));
+    lines
+        .find_map(|l| l.trim_start().strip_prefix("text: "))
+        .map(|v| v.trim_matches('"').to_string())
+        .unwrap_or_else(|| panic!("no processing_time.text in {}", file.display()))
+}
+
+/// The HTML of the listing row of procedure `slug`.
+fn row_of<'a>(html: &'a str, slug: &str) -> &'a str {
+    let at = html
+        .find(&format!(r#"href="../../thu-tuc/{slug}/""#))
+        .unwrap_or_else(|| panic!("{slug} not listed"));
+    let start = html[..at].rfind("<tr>").unwrap();
+    let end = at + html[at..].find("</tr>").unwrap();
+    &html[start..end]
+}
+
+#[test]
+fn listing_shows_every_time_limit_in_full_as_the_law_words_it() {
+    let html = read(site(), "niem-yet/xa-an-binh/index.html");
+    for (slug, _, _) in procedures_of("xa-an-binh") {
+        let want = time_text_of(&slug);
+        let cell = format!(r#"<td class="c-time" data-label="Thời hạn giải quyết">{want}</td>"#);
+        assert!(
+            row_of(&html, &slug).contains(&cell),
+            "{slug}: the board shows the whole time limit {want:?}:\n{}",
+            row_of(&html, &slug)
+        );
+    }
+    // Đăng ký kết hôn: "value: 0" once printed as "Trong ngày", dropping the conditions.
+    let row = row_of(&html, "dang-ky-ket-hon");
+    assert!(row.contains("trường hợp cần xác minh thì không quá 05 ngày làm việc"));
+    assert!(!row.contains(">Trong ngày<"), "{row}");
+}
+
+#[test]
+fn listing_shows_each_fee_as_its_own_item_in_vietnamese_style() {
+    let html = read(site(), "niem-yet/xa-an-binh/index.html");
+    let row = row_of(&html, "dang-ky-ket-hon");
+    assert!(
+        row.contains(concat!(
+            r#"<td class="c-fee" data-label="Phí, lệ phí"><ul class="fees">"#,
+            "<li>Lệ phí đăng ký kết hôn: Miễn lệ phí đối với công dân Việt Nam cư trú ở trong nước; miễn lệ phí đối với người thuộc hộ nghèo, người khuyết tật.</li>",
+            "<li>Phí cấp bản sao trích lục kết hôn (nếu có yêu cầu): 8.000 đồng (Mỗi bản sao)</li>",
+            "</ul></td>"
+        )),
+        "{row}"
+    );
+    // A procedure without fees says so in a word.
+    assert!(
+        row_of(&html, "dang-ky-ket-hon-luu-dong")
+            .contains(r#"data-label="Phí, lệ phí">Không</td>"#)
+    );
+    let text = visible_text(&html);
+    for bad in [".;", ".)", ";;", "tật.Phí"] {
+        assert!(!text.contains(bad), "the listing reads {bad:?}");
+    }
+}
+
+#[test]
+fn at_360_px_each_fee_of_the_listing_stays_on_its_own_line() {
+    let r = common::in_chromium(
+        &site().join("niem-yet/xa-an-binh/index.html"),
+        360,
+        r#"var row = doc.querySelector('a[href$="/dang-ky-ket-hon/"]').closest('tr');
+        var items = Array.from(row.querySelectorAll('.c-fee li'));
+        return items.map(function (li) { var b = li.getBoundingClientRect(); return { top: b.top, bottom: b.bottom, before: win.getComputedStyle(li, '::before').content, after: win.getComputedStyle(li, '::after').content }; });"#,
+    );
+    let items = r.as_array().unwrap();
+    assert_eq!(items.len(), 2, "{r}");
+    assert!(
+        items[1]["top"].as_f64().unwrap() >= items[0]["bottom"].as_f64().unwrap() - 0.5,
+        "the second fee starts on its own line: {r}"
+    );
+    for li in items {
+        for k in ["before", "after"] {
+            assert!(
+                !li[k].as_str().unwrap().contains(';'),
+                "joined with a semicolon: {r}"
+            );
+        }
+    }
+}
+
 // ---------------------------------------------------------------- printed by Chromium
 
 /// The Chromium binary, or a failure that says how to install it (CI installs it).
@@ -584,4 +674,31 @@ fn listing_qr_codes_scan_to_each_procedures_absolute_url_at_least_2_cm_wide() {
             s.side_mm
         );
     }
+}
+
+#[test]
+fn a_sample_portals_listing_says_so_on_paper_and_prints_time_limits_and_fees_whole() {
+    // The fixture's site.yaml has `sample: true`.
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = print_pdf("niem-yet/xa-an-binh/index.html", dir.path());
+    let first = squash(&page_text(&pdf, 1));
+    assert!(
+        first.contains(
+            "Trang mẫu: thông tin liên hệ và số liệu thống kê trên cổng này chỉ mang tính minh họa."
+        ),
+        "the first printed page says the portal is a sample:\n{first}"
+    );
+    let pages = page_sizes(&pdf).len();
+    let all = squash(
+        &(1..=pages)
+            .map(|n| page_text(&pdf, n))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+    assert!(
+        all.contains("trường hợp cần xác minh thì không quá 05 ngày làm việc"),
+        "the whole time limit is printed:\n{all}"
+    );
+    assert!(all.contains("người khuyết tật."), "{all}");
+    assert!(!all.contains("tật.;") && !all.contains("tật. ;"), "{all}");
 }

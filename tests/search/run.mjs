@@ -2,7 +2,8 @@
 // from disk instead of fetched: the other half of the parity test in tests/search.rs.
 //
 // Usage: node run.mjs SITE_DIR QUERIES_JSON [LIMIT] [--prefix]
-// Prints, as JSON, for each query: { query, total, fallback, hits: [{ url, code, name, score }] }.
+// Prints, as JSON, for each query: { query, total, fallback, status, hits: [{ url, code, name, score }] },
+// where `status` is what the search page says above the results.
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 const [site, queriesFile, limitArg, ...flags] = process.argv.slice(2);
 const limit = Number(limitArg ?? 10);
 const prefix = flags.includes('--prefix');
-const { SearchIndex } = await import(pathToFileURL(path.join(site, 'assets', 'search.js')).href);
+const { SearchIndex, statusText } = await import(pathToFileURL(path.join(site, 'assets', 'search.js')).href);
 const html = fs.readFileSync(path.join(site, 'tim-kiem', 'index.html'), 'utf8');
 const indexUrl = /data-index="([^"]+)"/.exec(html)[1];
 const base = path.join(site, 'tim-kiem', indexUrl);
@@ -30,6 +31,7 @@ for (const query of JSON.parse(fs.readFileSync(queriesFile, 'utf8'))) {
     query,
     total: r.total,
     fallback: r.fallback,
+    status: statusText(query, r),
     hits: top.map((h, i) => ({ url: `thu-tuc/${sums[i].slug}/`, code: sums[i].code, name: sums[i].name, score: h.score })),
   });
 }

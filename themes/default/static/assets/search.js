@@ -315,6 +315,22 @@ function formatInt(n) {
 
 const PAGE_SIZE = 10;
 
+/**
+ * What the page says above the results of `q`. Only procedures with every term count as
+ * found; when none has them all, the list holds partial matches and says so first, in the
+ * words of `congkhai search` ("Không có thủ tục nào chứa đủ mọi từ; các thủ tục chứa một phần:").
+ */
+export function statusText(q, result) {
+  const quoted = `“${String(q).trim()}”`;
+  if (!result.hits.length) {
+    return `Không tìm thấy thủ tục nào cho ${quoted}. Hãy thử ít từ hơn, kiểm tra chính tả, hoặc tra cứu theo lĩnh vực, đơn vị.`;
+  }
+  if (result.fallback) {
+    return `Không có thủ tục nào chứa đủ mọi từ của ${quoted}; các thủ tục chứa một phần (${formatInt(result.total)} thủ tục):`;
+  }
+  return `Tìm thấy ${formatInt(result.total)} thủ tục cho ${quoted}.`;
+}
+
 /** The search page: reads `q`, searches, shows results as links; live while typing. */
 function mountPage(root) {
   const input = document.getElementById('search-q');
@@ -349,14 +365,7 @@ function mountPage(root) {
     });
     list.replaceChildren(...items);
     moreWrap.hidden = result.hits.length <= shown;
-    const quoted = `“${q.trim()}”`;
-    if (!result.hits.length) {
-      status.textContent = `Không tìm thấy thủ tục nào cho ${quoted}. Hãy thử ít từ hơn, kiểm tra chính tả, hoặc tra cứu theo lĩnh vực, đơn vị.`;
-    } else if (result.fallback) {
-      status.textContent = `Không có thủ tục nào chứa đủ mọi từ của ${quoted}; ${formatInt(result.total)} thủ tục chứa một phần các từ.`;
-    } else {
-      status.textContent = `Tìm thấy ${formatInt(result.total)} thủ tục cho ${quoted}.`;
-    }
+    status.textContent = statusText(q, result);
   };
 
   const run = async (q, prefix) => {
