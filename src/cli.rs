@@ -18,6 +18,9 @@ use crate::serve;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The language of messages: vi (tiếng Việt, the default) or en; else CONGKHAI_LANG or the locale.
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -114,6 +117,9 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    if let Some(lang) = cli.lang {
+        crate::i18n::set(lang);
+    }
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -137,13 +143,16 @@ fn run(command: Command) -> Result<(), Error> {
             })?;
             print_warnings(&r.warnings);
             println!(
-                "built {} procedures, {} pages, {} files ({} KB) into {} in {} ms",
-                r.procedures,
-                r.pages,
-                r.files,
-                r.bytes / 1024,
-                r.out.display(),
-                r.millis
+                "{}",
+                crate::tr!(
+                    "built",
+                    procedures = r.procedures,
+                    pages = r.pages,
+                    files = r.files,
+                    kb = r.bytes / 1024,
+                    out = r.out.display(),
+                    ms = r.millis
+                )
             );
             Ok(())
         }
@@ -157,16 +166,20 @@ fn run(command: Command) -> Result<(), Error> {
                 .filter(|p| p.code.is_none())
                 .count();
             let uncoded = if uncoded > 0 {
-                format!(" ({uncoded} without a code)")
+                format!(" {}", crate::tr!("check-uncoded", count = uncoded))
             } else {
                 String::new()
             };
             println!(
-                "ok: {} procedures{uncoded}, {} units, {} fields, {} pages",
-                portal.procedures.len(),
-                portal.units.len(),
-                portal.fields.len(),
-                portal.pages.len()
+                "{}",
+                crate::tr!(
+                    "check-ok",
+                    procedures = portal.procedures.len(),
+                    uncoded = uncoded,
+                    units = portal.units.len(),
+                    fields = portal.fields.len(),
+                    pages = portal.pages.len()
+                )
             );
             Ok(())
         }
@@ -199,19 +212,14 @@ fn run(command: Command) -> Result<(), Error> {
                 slug: slug.as_deref(),
                 today: &today(),
             })?;
-            println!(
-                "wrote {}\nfill in the empty values; `congkhai check` lists what is left",
-                path.display()
-            );
+            println!("{}", crate::tr!("new-wrote", path = path.display()));
             Ok(())
         }
         Command::Init { dir } => {
             let written = crate::scaffold::init(&dir)?;
             println!(
-                "wrote {} files into {}\nnext: congkhai serve --root {}",
-                written.len(),
-                dir.display(),
-                dir.display()
+                "{}",
+                crate::tr!("init-wrote", count = written.len(), dir = dir.display())
             );
             Ok(())
         }
@@ -241,6 +249,20 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
+/// Warnings go to stderr like problems, but the command still succeeds.
+fn print_warnings(warnings: &[crate::diag::Diagnostic]) {
+    for w in warnings {
+        let mut w = w.clone();
+        w.message = crate::tr!("warning-prefix", message = w.message);
+        eprintln!("{w}");
+    }
+    match warnings.len() {
+        0 => {}
+        1 => eprintln!("{}", crate::tr!("warnings-one")),
+        n => eprintln!("{}", crate::tr!("warnings-many", count = n)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -248,19 +270,5 @@ mod tests {
         assert_eq!(super::civil_from_days(0), (1970, 1, 1));
         assert_eq!(super::civil_from_days(18_397), (2020, 5, 15));
         assert_eq!(super::civil_from_days(19_782), (2024, 2, 29));
-    }
-}
-
-/// Warnings go to stderr like problems, but the command still succeeds.
-fn print_warnings(warnings: &[crate::diag::Diagnostic]) {
-    for w in warnings {
-        let mut w = w.clone();
-        w.message = format!("warning: {}", w.message);
-        eprintln!("{w}");
-    }
-    match warnings.len() {
-        0 => {}
-        1 => eprintln!("1 warning"),
-        n => eprintln!("{n} warnings"),
     }
 }

@@ -24,13 +24,13 @@ fn csv_bytes(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(BOM.to_vec());
-    let fail = |e: csv::Error| Error::Usage(format!("writing open data: {e}"));
+    let fail = |e: csv::Error| Error::Usage(crate::tr!("open-data-failed", error = e));
     w.write_record(header).map_err(fail)?;
     for r in rows {
         w.write_record(r).map_err(fail)?;
     }
     w.into_inner()
-        .map_err(|e| Error::Usage(format!("writing open data: {e}")))
+        .map_err(|e| Error::Usage(crate::tr!("open-data-failed", error = e)))
 }
 
 fn json_bytes(v: &Value) -> Vec<u8> {

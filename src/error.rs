@@ -39,7 +39,12 @@ impl fmt::Display for Error {
                     writeln!(f, "{d}")?;
                 }
                 let n = diags.len();
-                write!(f, "{n} {}", if n == 1 { "problem" } else { "problems" })
+                let summary = if n == 1 {
+                    crate::tr!("problems-one")
+                } else {
+                    crate::tr!("problems-many", count = n)
+                };
+                f.write_str(&summary)
             }
             Error::Io { path, message } => write!(f, "{}: {message}", path.display()),
             Error::Usage(message) => f.write_str(message),

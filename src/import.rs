@@ -49,9 +49,12 @@ pub fn run(cmd: StatsCommand) -> Result<()> {
         } => {
             let done = import(&root, &file, &period, replace)?;
             for note in &done.notes {
-                println!("note: {note}");
+                println!("{}", crate::tr!("import-note", note = note));
             }
-            println!("wrote {} rows to {}", done.rows, done.path.display());
+            println!(
+                "{}",
+                crate::tr!("import-wrote", rows = done.rows, path = done.path.display())
+            );
             Ok(())
         }
     }
@@ -165,7 +168,7 @@ fn read_cells(file: &Path) -> Result<Vec<Vec<String>>> {
             let mut wb = open_workbook_auto(file).map_err(|e| Error::io(file, e))?;
             let range = wb
                 .worksheet_range_at(0)
-                .ok_or_else(|| Error::io(file, "the workbook has no worksheet"))?
+                .ok_or_else(|| Error::io(file, crate::tr!("import-no-sheet")))?
                 .map_err(|e| Error::io(file, e))?;
             Ok(range
                 .rows()
@@ -182,15 +185,8 @@ fn read_cells(file: &Path) -> Result<Vec<Vec<String>>> {
         }
         "csv" | "txt" => {
             let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-            let text = crate::catalog::source::decode(&bytes).map_err(|p| {
-                Error::io(
-                    file,
-                    format!(
-                        "line {}: not valid UTF-8 (save the export as UTF-8 CSV)",
-                        p.line
-                    ),
-                )
-            })?;
+            let text = crate::catalog::source::decode(&bytes)
+                .map_err(|p| Error::io(file, crate::tr!("import-not-utf8", line = p.line)))?;
             let delim = crate::report::csv_delimiter(text.lines().next().unwrap_or(""));
             let mut rd = csv::ReaderBuilder::new()
                 .has_headers(false)
@@ -204,9 +200,9 @@ fn read_cells(file: &Path) -> Result<Vec<Vec<String>>> {
             }
             Ok(rows)
         }
-        _ => Err(Error::Usage(format!(
-            "{}: give a .csv or .xlsx export",
-            file.display()
+        _ => Err(Error::Usage(crate::tr!(
+            "import-format",
+            file = file.display()
         ))),
     }
 }
@@ -282,20 +278,18 @@ fn resolve<'a>(name: &str, candidates: &'a [(String, String)]) -> Option<&'a str
 
 /// Imports `file` for `period` into `root/content/statistics/<period>.csv`.
 pub fn import(root: &Path, file: &Path, period: &str, replace: bool) -> Result<Imported> {
-    let month = Month::parse(period).ok_or_else(|| {
-        Error::Usage(format!(
-            "--period must be a month, YYYY-MM (e.g. 2020-03), not `{period}`"
-        ))
-    })?;
+    let month = Month::parse(period)
+        .ok_or_else(|| Error::Usage(crate::tr!("import-period", period = period)))?;
     let path = root
         .join("content")
         .join("statistics")
         .join(format!("{month}.csv"));
     // Checked before reading the export: refusing late would still cost the user a round.
     if path.exists() && !replace {
-        return Err(Error::Usage(format!(
-            "{} already exists: nothing was written. Add --replace to overwrite the published figures of {month}",
-            path.display()
+        return Err(Error::Usage(crate::tr!(
+            "import-exists",
+            path = path.display(),
+            month = month
         )));
     }
     let portal = crate::catalog::load(root)?;
@@ -305,14 +299,14 @@ pub fn import(root: &Path, file: &Path, period: &str, replace: bool) -> Result<I
             path: file.to_path_buf(),
             line: 1,
             column: 1,
-            message: "no heading row with a unit column (\"Đơn vị\") found".into(),
+            message: crate::tr!("import-no-heading"),
         }])
     })?;
     let mut diags = Diagnostics::new(Path::new(""));
     let mut notes = Vec::new();
     let combined = targets.contains(&Some(Target::DirectAndPostal));
     if combined {
-        notes.push("the export has one column for in person and by post: it went to received_direct, with received_postal 0".to_string());
+        notes.push(crate::tr!("import-combined"));
     }
     for (col, name) in COLUMNS
         .iter()
@@ -332,7 +326,7 @@ pub fn import(root: &Path, file: &Path, period: &str, replace: bool) -> Result<I
                 file,
                 last_header + 1,
                 col + 1,
-                format!("no column for `{name}` in the export's headings"),
+                crate::tr!("import-no-column", heading = heading_of(name), name = name),
             );
         }
     }
@@ -392,7 +386,7 @@ pub fn import(root: &Path, file: &Path, period: &str, replace: bool) -> Result<I
             match &current_unit {
                 Some(u) => u.clone(),
                 None => {
-                    diags.at(file, line, 1, "row has no unit name");
+                    diags.at(file, line, 1, crate::tr!("import-no-unit"));
                     continue;
                 }
             }
@@ -405,9 +399,10 @@ pub fn import(root: &Path, file: &Path, period: &str, replace: bool) -> Result<I
                         file,
                         line,
                         1,
-                        format!(
-                            "unknown unit `{unit_name}`; the units are: {}",
-                            known.join(", ")
+                        crate::tr!(
+                            "import-unknown-unit",
+                            name = unit_name,
+                            known = known.join(", ")
                         ),
                     );
                     current_unit = None;
@@ -427,9 +422,10 @@ pub fn import(root: &Path, file: &Path, period: &str, replace: bool) -> Result<I
                         file,
                         line,
                         1,
-                        format!(
-                            "unknown field `{field_name}`; the fields are: {}",
-                            known.join(", ")
+                        crate::tr!(
+                            "import-unknown-field",
+                            name = field_name,
+                            known = known.join(", ")
                         ),
                     );
                     continue;
@@ -454,7 +450,7 @@ pub fn import(root: &Path, file: &Path, period: &str, replace: bool) -> Result<I
                     file,
                     line,
                     c + 1,
-                    format!("`{raw}` is not a whole number ≥ 0 (column `{name}`)"),
+                    crate::tr!("import-not-count", value = raw, heading = heading_of(name)),
                 );
                 ok = false;
                 continue;
@@ -505,6 +501,28 @@ pub fn import(root: &Path, file: &Path, period: &str, replace: bool) -> Result<I
     })
 }
 
+/// The heading an export uses for a content column (what the officer sees in the export,
+/// whatever the language of the messages): the official form's wording.
+fn heading_of(column: &str) -> &'static str {
+    match column {
+        "unit" => "\"Đơn vị\"",
+        "field" => "\"Lĩnh vực\"",
+        "carried_over" => "\"Kỳ trước chuyển qua\"",
+        "received_online" => "\"Tiếp nhận trực tuyến\"",
+        "received_direct" => "\"Tiếp nhận trực tiếp\"",
+        "received_postal" => "\"Tiếp nhận qua bưu chính\"",
+        "resolved_early" => "\"Đã giải quyết – Trước hạn\"",
+        "resolved_on_time" => "\"Đã giải quyết – Đúng hạn\"",
+        "resolved_late" => "\"Đã giải quyết – Quá hạn\"",
+        "pending_on_time" => "\"Đang giải quyết – Trong hạn\"",
+        "pending_overdue" => "\"Đang giải quyết – Quá hạn\"",
+        "withdrawn" => "\"Rút hồ sơ / trả lại\"",
+        "surveyed" => "\"Số người được khảo sát\"",
+        "satisfied" => "\"Số người hài lòng\"",
+        _ => "",
+    }
+}
+
 /// Says what replacing a month's file changed, by row (a row is a unit and field).
 fn replaced_note(path: &Path, old: &str, new: &str) -> String {
     let rows = |text: &str| -> std::collections::BTreeMap<String, String> {
@@ -529,9 +547,12 @@ fn replaced_note(path: &Path, old: &str, new: &str) -> String {
         .count();
     let added = new.keys().filter(|k| !old.contains_key(*k)).count();
     let removed = old.keys().filter(|k| !new.contains_key(*k)).count();
-    format!(
-        "{} existed and was replaced: {changed} rows changed, {added} added, {removed} removed",
-        path.display()
+    crate::tr!(
+        "import-replaced",
+        path = path.display(),
+        changed = changed,
+        added = added,
+        removed = removed
     )
 }
 

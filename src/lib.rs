@@ -10,6 +10,7 @@ pub mod cli;
 pub mod data;
 pub mod diag;
 pub mod error;
+pub mod i18n;
 pub mod import;
 pub mod markdown;
 pub mod model;

@@ -44,8 +44,9 @@ pub fn to_text(markdown: &str) -> String {
 }
 
 /// The message for an image a screen reader cannot describe.
-pub const IMAGE_WITHOUT_ALT: &str = "an image without a description: write what it shows \
-     (`![mô tả](ảnh.png)`, or `alt=\"mô tả\"` on an <img>), for readers who cannot see it";
+pub fn image_without_alt() -> String {
+    crate::tr!("image-without-alt")
+}
 
 /// Byte offsets of the images in `markdown` without a description: `![](…)` with empty
 /// brackets, or a raw `<img>` without `alt`. The sanitiser keeps such images, and the

@@ -40,9 +40,7 @@ pub fn assemble(root: &Path, base_url: Option<&str>, keep_index: bool) -> Result
     if let Some(url) = base_url {
         let lower = url.to_ascii_lowercase();
         if !(lower.starts_with("http://") || lower.starts_with("https://")) {
-            return Err(Error::Usage(format!(
-                "--base-url must be an http or https URL, not `{url}`"
-            )));
+            return Err(Error::Usage(crate::tr!("base-url-flag", url = url)));
         }
         portal.site.base_url = url.trim_end_matches('/').to_string();
     }

@@ -25,7 +25,7 @@ pub enum Alt<'a> {
 /// smudged or creased sheet, with the standard 4-module quiet zone).
 pub fn svg(data: &str, alt: Alt) -> Result<String> {
     let code = QrCode::with_error_correction_level(data.as_bytes(), EcLevel::M)
-        .map_err(|e| Error::Usage(format!("cannot make a QR code of `{data}`: {e}")))?;
+        .map_err(|e| Error::Usage(crate::tr!("qr-failed", data = data, error = e)))?;
     let width = code.width();
     let colors = code.to_colors();
     // One path for all dark modules, each horizontal run of them one rectangle: a listing

@@ -10,9 +10,21 @@ pub fn fixtures() -> PathBuf {
         .join("fixtures")
 }
 
-/// The congkhai binary built for this test run.
+/// The congkhai binary built for this test run, speaking English (most tests assert the
+/// English wording; `run_in` asks for a language explicitly).
 pub fn congkhai() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_congkhai"))
+    let mut c = Command::new(env!("CARGO_BIN_EXE_congkhai"));
+    c.env("CONGKHAI_LANG", "en");
+    c
+}
+
+/// Runs `congkhai --lang <lang> <args>`.
+pub fn run_in(lang: &str, args: &[&str]) -> Output {
+    congkhai()
+        .args(["--lang", lang])
+        .args(args)
+        .output()
+        .expect("run congkhai")
 }
 
 /// A temporary copy of `tests/fixtures/<name>`, so builds never write into the source tree.
@@ -118,4 +130,82 @@ pub fn visible_text(html: &str) -> String {
         .replace("&gt;", ">")
         .replace("&amp;", "&");
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The Chromium binary (CI installs it), or a failure that says how to install it.
+pub fn chromium() -> &'static str {
+    static BIN: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+    BIN.get_or_init(|| {
+        for bin in ["chromium", "chromium-browser", "google-chrome"] {
+            if Command::new(bin)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+            {
+                return bin;
+            }
+        }
+        panic!(
+            "this test loads pages in headless Chromium: install it with `apt-get install -y chromium`"
+        )
+    })
+}
+
+/// Loads the built page `page` in headless Chromium in a frame `width` px wide (so the page's
+/// media queries see a phone of that width) and returns what `script` gives back as JSON.
+/// `script` is the body of a function of `doc` and `win`, the page's document and window,
+/// run once the page has loaded, e.g. `return doc.title;`.
+pub fn in_chromium(page: &Path, width: u32, script: &str) -> serde_json::Value {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let harness = dir.path().join("harness.html");
+    fs::write(
+        &harness,
+        format!(
+            r#"<!DOCTYPE html><html><body style="margin:0"><iframe id="f" src="file://{page}" style="width:{width}px;height:800px;border:0"></iframe><pre id="r"></pre>
+<script>document.getElementById("f").addEventListener("load", function () {{
+var out; try {{ out = (function (doc, win) {{ {script} }})(this.contentDocument, this.contentWindow); }} catch (e) {{ out = {{ error: String(e) }}; }}
+document.getElementById("r").textContent = "RESULT" + JSON.stringify(out === undefined ? null : out); }});</script></body></html>"#,
+            page = page.display()
+        ),
+    )
+    .expect("write harness");
+    let o = Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-first-run",
+            "--allow-file-access-from-files",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
+        .arg(format!("file://{}", harness.display()))
+        .output()
+        .expect("run chromium");
+    let dom = String::from_utf8_lossy(&o.stdout);
+    let json = dom
+        .split("RESULT")
+        .nth(1)
+        .and_then(|s| s.split("</pre>").next())
+        .unwrap_or_else(|| {
+            panic!(
+                "no result from Chromium for {}:\n{}",
+                page.display(),
+                String::from_utf8_lossy(&o.stderr)
+            )
+        })
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON from the page script");
+    if let Some(e) = v.get("error") {
+        panic!("the page script failed on {}: {e}", page.display());
+    }
+    v
 }

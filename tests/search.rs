@@ -269,7 +269,7 @@ fn no_procedure_with_every_term_falls_back_to_any_term_in_both() {
         js_hits,
         "the fallback ranks alike too"
     );
-    let o = run(&["search", "--root", path(root), q]);
+    let o = crate::common::run_in("vi", &["search", "--root", path(root), q]);
     assert!(
         stdout(&o).contains("Không có thủ tục nào chứa đủ mọi từ"),
         "{}",
@@ -324,11 +324,95 @@ fn abolished_procedures_are_left_out_and_the_page_has_the_search_box() {
 }
 
 #[test]
-fn search_command_without_a_build_says_what_to_do() {
+fn search_without_a_build_or_after_an_edit_answers_from_the_content_as_it_is_now() {
     let portal = copy_fixture("basic");
     // Other tests build the fixture in place; its cache is not part of the fixture.
     let _ = std::fs::remove_dir_all(portal.path().join(".congkhai-cache"));
-    let o = run(&["search", "--root", path(portal.path()), "khai sinh"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("congkhai build"), "{}", stderr(&o));
+    let search = |q: &str| {
+        let o = crate::common::run_in("vi", &["search", "--root", path(portal.path()), q]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        (stdout(&o), stderr(&o))
+    };
+    let (out, note) = search("khai sinh");
+    assert!(out.contains("Đăng ký khai sinh"), "{out}");
+    assert!(note.contains("chưa tạo trang lần nào"), "{note}");
+
+    // After a build the index is fresh: no note.
+    build(portal.path(), &portal.path().join("public"));
+    let (_, note) = search("khai sinh");
+    assert!(note.is_empty(), "{note}");
+
+    // The officer renames a procedure and searches before building: the answer follows the
+    // file on disk, and says the site itself is not updated yet.
+    let file = portal
+        .path()
+        .join("content/procedures/cap-xa/dang-ky-khai-sinh.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replacen(
+            "name: \"Đăng ký khai sinh\"",
+            "name: \"Đăng ký khai sinh lưu động\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let (out, note) = search("luu dong");
+    assert!(out.contains("Đăng ký khai sinh lưu động"), "{out}");
+    assert!(note.contains("nội dung đã thay đổi"), "{note}");
+}
+
+#[test]
+fn only_procedures_with_every_term_count_as_found_and_partial_matches_say_so() {
+    let portal = copy_fixture("basic");
+    let out = portal.path().join("out");
+    build(portal.path(), &out);
+    let full = "chung thuc ban sao";
+    let partial = "khai sinh zzzkhongcozzz";
+    let js = js_results(&out, &[full, "chung thuc ban", partial], 10, false);
+    // "Đăng ký khai sinh" has chứng, thực and bản but not sao: a partial match of the query,
+    // so neither counted nor listed while a procedure has every term.
+    assert!(urls(&js[1]["hits"]).contains(&"thu-tuc/dang-ky-khai-sinh/".to_string()));
+    assert_eq!(js[0]["fallback"], false);
+    assert_eq!(js[0]["total"], 1, "{}", js[0]);
+    assert_eq!(urls(&js[0]["hits"]), ["thu-tuc/chung-thuc-ban-sao/"]);
+    assert_eq!(
+        js[0]["status"],
+        "Tìm thấy 1 thủ tục cho “chung thuc ban sao”."
+    );
+    // The command in Vietnamese, the language of the page (whatever the machine's locale).
+    let command = |q: &str| {
+        let o = crate::common::congkhai()
+            .env("CONGKHAI_LANG", "vi")
+            .args(["search", "--root", path(portal.path()), q])
+            .output()
+            .expect("run congkhai");
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o)
+    };
+    let cli = command(full);
+    assert!(cli.ends_with("\n1 kết quả\n"), "{cli}");
+    assert!(!cli.contains("chứa một phần"), "{cli}");
+    assert_eq!(
+        urls(&cli_results(portal.path(), &[full], 10)[0]),
+        urls(&js[0]["hits"])
+    );
+    // No procedure has every term: the page says so before the list, as the command does,
+    // and never calls the partial matches "found".
+    assert_eq!(js[2]["fallback"], true);
+    let status = js[2]["status"].as_str().unwrap();
+    assert_eq!(
+        status,
+        "Không có thủ tục nào chứa đủ mọi từ của “khai sinh zzzkhongcozzz”; các thủ tục chứa một phần (1 thủ tục):"
+    );
+    assert!(!status.contains("Tìm thấy"));
+    let cli = command(partial);
+    assert!(
+        cli.starts_with("Không có thủ tục nào chứa đủ mọi từ; các thủ tục chứa một phần:\n"),
+        "{cli}"
+    );
+    assert_eq!(
+        urls(&cli_results(portal.path(), &[partial], 10)[0]),
+        urls(&js[2]["hits"])
+    );
 }

@@ -29,7 +29,12 @@ pub fn check(
         Some(_) if districts.len() == 1 => {}
         Some(_) => {
             for (path, u) in districts.iter().filter(|(_, u)| u.slug != site.district) {
-                diags.at(path, 1, 1, format!("a portal has exactly one district unit, and site.yaml names `{}`, not `{}`", site.district, u.slug));
+                diags.at(
+                    path,
+                    1,
+                    1,
+                    crate::tr!("one-district", named = site.district, other = u.slug),
+                );
             }
         }
         None => {
@@ -37,10 +42,10 @@ pub fn check(
             diags.pos(
                 &site_path,
                 district_pos,
-                format!(
-                    "`district: {}` names no unit of kind district in content/units/ (units: {})",
-                    site.district,
-                    known.join(", ")
+                crate::tr!(
+                    "district-not-found",
+                    district = site.district,
+                    known = known.join(", ")
                 ),
             );
         }
@@ -57,22 +62,14 @@ pub fn check(
     for (path, p) in parsed.iter() {
         let pr = &p.procedure;
         if !is_slug(&pr.slug) {
-            diags.at(
-                path,
-                1,
-                1,
-                format!(
-                    "file name `{}` must be a slug (lowercase ASCII letters, digits, -)",
-                    pr.slug
-                ),
-            );
+            diags.at(path, 1, 1, crate::tr!("file-not-slug", slug = pr.slug));
         }
         match urls.get(&pr.slug) {
             Some(other) => diags.at(
                 path,
                 1,
                 1,
-                format!("slug `{}` is already used by {}", pr.slug, other.display()),
+                crate::tr!("slug-taken", slug = pr.slug, other = other.display()),
             ),
             None => {
                 urls.insert(pr.slug.clone(), pr.source.clone());
@@ -83,7 +80,7 @@ pub fn check(
                 Some(other) => diags.pos(
                     path,
                     p.doc().key_pos("code"),
-                    format!("code \"{code}\" is already used by {}", other.display()),
+                    crate::tr!("code-taken", code = code, other = other.display()),
                 ),
                 None => {
                     codes.insert(code.clone(), pr.source.clone());
@@ -95,12 +92,12 @@ pub fn check(
         for alias in &p.procedure.aliases {
             let pos = p.doc().value_pos("aliases", alias);
             if !is_slug(alias) {
-                diags.pos(path, pos, format!("alias `{alias}` must be a slug"));
+                diags.pos(path, pos, crate::tr!("alias-not-slug", alias = alias));
             } else if let Some(other) = urls.get(alias) {
                 diags.pos(
                     path,
                     pos,
-                    format!("alias `{alias}` is already used by {}", other.display()),
+                    crate::tr!("alias-taken", alias = alias, other = other.display()),
                 );
             } else {
                 urls.insert(alias.clone(), p.procedure.source.clone());
@@ -121,11 +118,7 @@ pub fn check(
             diags.pos(
                 path,
                 doc.value_pos("field", &pr.field),
-                format!(
-                    "unknown field `{}` (fields.yaml lists: {})",
-                    pr.field,
-                    known.join(", ")
-                ),
+                crate::tr!("unknown-field", field = pr.field, known = known.join(", ")),
             );
         }
         if let Some(office) = &pr.office {
@@ -133,20 +126,13 @@ pub fn check(
             if district_offices.is_empty() && !units.iter().any(|(_, u)| u.slug == site.district) {
                 // The missing district unit is reported once, in site.yaml.
             } else if !pr.levels.contains(&Level::District) {
-                diags.pos(
-                    path,
-                    pos,
-                    "`office` is only for a procedure handled at the district level",
-                );
+                diags.pos(path, pos, crate::tr!("office-not-district"));
             } else if !district_offices.contains(office.as_str()) {
                 let known: Vec<&str> = district_offices.iter().copied().collect();
                 diags.pos(
                     path,
                     pos,
-                    format!(
-                        "unknown office `{office}` (the district unit lists: {})",
-                        known.join(", ")
-                    ),
+                    crate::tr!("unknown-office", office = office, known = known.join(", ")),
                 );
             }
         }
@@ -155,14 +141,15 @@ pub fn check(
                 for slug in list {
                     let pos = doc.value_pos("units", slug);
                     match units.iter().find(|(_, u)| &u.slug == slug) {
-                        None => diags.pos(path, pos, format!("unknown unit `{slug}`")),
+                        None => diags.pos(path, pos, crate::tr!("unknown-unit-slug", slug = slug)),
                         Some((_, u)) if !pr.levels.contains(&u.kind.level()) => diags.pos(
                             path,
                             pos,
-                            format!(
-                                "unit `{slug}` is {}-level but the procedure's level is {}",
-                                level_word(u.kind.level()),
-                                levels_word(&pr.levels)
+                            crate::tr!(
+                                "unit-wrong-level",
+                                slug = slug,
+                                unit_level = level_word(u.kind.level()),
+                                levels = levels_word(&pr.levels)
                             ),
                         ),
                         Some(_) => handled_by.push(slug.clone()),
@@ -194,13 +181,13 @@ pub fn check(
                     diags.pos(
                         path,
                         doc.value_pos(key, slug),
-                        format!("`{key}` names `{slug}`, which is no procedure's slug"),
+                        crate::tr!("names-no-slug", key = key, slug = slug),
                     );
                 } else if slug == &pr.slug {
                     diags.pos(
                         path,
                         doc.value_pos(key, slug),
-                        format!("`{key}` names the procedure itself"),
+                        crate::tr!("names-itself", key = key),
                     );
                 }
             }
@@ -227,10 +214,10 @@ pub fn check(
     procedures
 }
 
-fn level_word(level: Level) -> &'static str {
+fn level_word(level: Level) -> String {
     match level {
-        Level::District => "district",
-        Level::Commune => "commune",
+        Level::District => crate::tr!("level-district"),
+        Level::Commune => crate::tr!("level-commune"),
     }
 }
 
@@ -239,7 +226,7 @@ fn levels_word(levels: &[Level]) -> String {
         .iter()
         .map(|l| level_word(*l))
         .collect::<Vec<_>>()
-        .join(" and ")
+        .join(&format!(" {} ", crate::tr!("and")))
 }
 
 /// A form path must stay inside `content/forms/`: no absolute path, no `..`, no symlink
@@ -247,25 +234,21 @@ fn levels_word(levels: &[Level]) -> String {
 fn form_problem(form: &str, forms: &BTreeMap<String, PathBuf>, forms_dir: &Path) -> Option<String> {
     let path = Path::new(form);
     if path.is_absolute() || form.starts_with('/') || form.starts_with('\\') {
-        return Some(format!(
-            "form `{form}` must be a path inside content/forms/, not an absolute path"
-        ));
+        return Some(crate::tr!("form-absolute", form = form));
     }
     if path
         .components()
         .any(|c| !matches!(c, Component::Normal(_)))
         || form.contains('\\')
     {
-        return Some(format!(
-            "form `{form}` must be a path inside content/forms/ without `..` or `.`"
-        ));
+        return Some(crate::tr!("form-dots", form = form));
     }
     let Some(file) = forms.get(form) else {
-        return Some(format!("form `{form}` does not exist in content/forms/"));
+        return Some(crate::tr!("form-missing", form = form));
     };
     let inside = match (file.canonicalize(), forms_dir.canonicalize()) {
         (Ok(f), Ok(d)) => f.starts_with(d),
         _ => false,
     };
-    (!inside).then(|| format!("form `{form}` is a link that points outside content/forms/"))
+    (!inside).then(|| crate::tr!("form-outside", form = form))
 }

@@ -93,10 +93,7 @@ pub fn load_fields_only(root: &Path) -> Result<Vec<crate::model::Field>> {
 pub fn load(root: &Path) -> Result<Portal> {
     let content = root.join("content");
     if !content.is_dir() {
-        return Err(Error::io(
-            &content,
-            "no content folder here (use --root to point at a portal)",
-        ));
+        return Err(Error::io(&content, crate::tr!("no-content-folder")));
     }
     let mut diags = Diagnostics::new(root);
     let site = load_site(&content.join("site.yaml"), &mut diags)?;
@@ -158,7 +155,7 @@ fn load_doc<T: serde::de::DeserializeOwned>(
     diags: &mut Diagnostics,
 ) -> Result<Option<(T, String)>> {
     if !path.is_file() {
-        diags.at(path, 1, 1, "file is missing");
+        diags.at(path, 1, 1, crate::tr!("file-missing"));
         return Ok(None);
     }
     let Some(text) = source::read_text(path, diags)? else {
@@ -226,7 +223,7 @@ fn load_site(path: &Path, diags: &mut Diagnostics) -> Result<Option<(Site, Pos)>
         diags.pos(
             path,
             doc.key_pos("theme"),
-            format!("theme `{theme}` is not a folder name (lowercase letters, digits, -)"),
+            crate::tr!("theme-not-slug", theme = theme),
         );
     }
     let f = raw.feedback;
@@ -260,17 +257,10 @@ fn load_fields(path: &Path, diags: &mut Diagnostics) -> Result<Option<Vec<Field>
     for (i, f) in raw.into_iter().enumerate() {
         let pos = doc.nth_value_pos("slug", i, &f.slug);
         if !is_slug(&f.slug) {
-            diags.pos(
-                path,
-                pos,
-                format!(
-                    "field slug `{}` must be lowercase ASCII letters, digits and -",
-                    f.slug
-                ),
-            );
+            diags.pos(path, pos, crate::tr!("field-not-slug", slug = f.slug));
         }
         if fields.iter().any(|g| g.slug == f.slug) {
-            diags.pos(path, pos, format!("field `{}` is listed twice", f.slug));
+            diags.pos(path, pos, crate::tr!("field-twice", slug = f.slug));
         }
         fields.push(Field {
             slug: f.slug,
@@ -278,7 +268,7 @@ fn load_fields(path: &Path, diags: &mut Diagnostics) -> Result<Option<Vec<Field>
         });
     }
     if fields.is_empty() {
-        diags.at(path, 1, 1, "no fields: list at least one {slug, name}");
+        diags.at(path, 1, 1, crate::tr!("no-fields"));
     }
     Ok(Some(fields))
 }
@@ -288,14 +278,7 @@ fn load_units(dir: &Path, diags: &mut Diagnostics) -> Result<Vec<(PathBuf, Unit)
     for path in source::walk(dir, ".yaml")? {
         let slug = source::stem(&path);
         if !is_slug(&slug) {
-            diags.at(
-                &path,
-                1,
-                1,
-                format!(
-                    "unit file name `{slug}` must be a slug (lowercase ASCII letters, digits, -)"
-                ),
-            );
+            diags.at(&path, 1, 1, crate::tr!("unit-file-not-slug", slug = slug));
         }
         let Some((raw, text)) =
             load_doc::<raw::RawUnit>(&path, raw::UNIT_REQUIRED, raw::UNIT_OPTIONAL, diags)?
@@ -307,7 +290,7 @@ fn load_units(dir: &Path, diags: &mut Diagnostics) -> Result<Vec<(PathBuf, Unit)
             diags.pos(
                 &path,
                 doc.key_pos("offices"),
-                "`offices` belong to the district unit only",
+                crate::tr!("offices-district-only"),
             );
         }
         let mut offices: Vec<Office> = Vec::new();
@@ -316,7 +299,7 @@ fn load_units(dir: &Path, diags: &mut Diagnostics) -> Result<Vec<(PathBuf, Unit)
                 diags.pos(
                     &path,
                     doc.nth_value_pos("slug", i, &o.slug),
-                    format!("office slug `{}` is not a slug or is listed twice", o.slug),
+                    crate::tr!("office-slug-bad", slug = o.slug),
                 );
             }
             offices.push(Office {
@@ -364,31 +347,14 @@ fn load_pages(dir: &Path, diags: &mut Diagnostics) -> Result<Vec<Page>> {
     let mut pages = Vec::new();
     for path in source::walk(dir, ".md")? {
         if path.parent() != Some(dir) {
-            diags.at(
-                &path,
-                1,
-                1,
-                "free pages live directly in content/pages/ (no sub-folders)",
-            );
+            diags.at(&path, 1, 1, crate::tr!("page-subfolder"));
             continue;
         }
         let slug = source::stem(&path);
         if !is_slug(&slug) {
-            diags.at(
-                &path,
-                1,
-                1,
-                format!(
-                    "page file name `{slug}` must be a slug (lowercase ASCII letters, digits, -)"
-                ),
-            );
+            diags.at(&path, 1, 1, crate::tr!("page-not-slug", slug = slug));
         } else if RESERVED_SLUGS.contains(&slug.as_str()) {
-            diags.at(
-                &path,
-                1,
-                1,
-                format!("page slug `{slug}` collides with a section of the site (/{slug}/)"),
-            );
+            diags.at(&path, 1, 1, crate::tr!("page-reserved", slug = slug));
         }
         let Some(text) = source::read_text(&path, diags)? else {
             continue;
@@ -416,7 +382,7 @@ fn load_pages(dir: &Path, diags: &mut Diagnostics) -> Result<Vec<Page>> {
             diags.pos(
                 &path,
                 Pos::new(pos.line + fm.body_line_offset, pos.column),
-                markdown::IMAGE_WITHOUT_ALT,
+                markdown::image_without_alt(),
             );
         }
         match parsed {
@@ -444,15 +410,7 @@ pub fn check_page_slugs(root: &Path, portal: &Portal, static_roots: &[String]) -
             .join("content")
             .join("pages")
             .join(format!("{}.md", page.slug));
-        diags.at(
-            &path,
-            1,
-            1,
-            format!(
-                "page slug `{}` collides with the theme's static files (/{}/)",
-                page.slug, page.slug
-            ),
-        );
+        diags.at(&path, 1, 1, crate::tr!("page-static", slug = page.slug));
     }
     if diags.is_empty() {
         Ok(())

@@ -105,7 +105,7 @@ fn parse_body(
         diags.pos(
             path,
             Pos::new(pos.line + line_offset, pos.column),
-            markdown::IMAGE_WITHOUT_ALT,
+            markdown::image_without_alt(),
         );
     }
     for raw in markdown::split_sections(body) {
@@ -127,20 +127,10 @@ fn parse_body(
             }
         };
         if raw.title == STEPS && section.text.trim().is_empty() {
-            diags.pos(
-                path,
-                pos,
-                format!(
-                    "the section `## {STEPS}` is empty: write the steps, from filing to the result"
-                ),
-            );
+            diags.pos(path, pos, crate::tr!("steps-empty", title = STEPS));
         }
         if slot.is_some() {
-            diags.pos(
-                path,
-                pos,
-                format!("the section `## {}` appears twice", raw.title),
-            );
+            diags.pos(path, pos, crate::tr!("section-twice", title = raw.title));
         }
         *slot = Some(section);
     }
@@ -149,9 +139,7 @@ fn parse_body(
             path,
             line_offset + 1,
             1,
-            format!(
-                "the body has no `## {STEPS}` section (the steps of the procedure are required)"
-            ),
+            crate::tr!("no-steps", title = STEPS),
         );
         return None;
     };
@@ -176,19 +164,11 @@ fn convert(
     levels.sort();
     levels.dedup();
     if levels.is_empty() {
-        diags.pos(
-            path,
-            doc.key_pos("level"),
-            "`level` is empty: use district, commune, or both",
-        );
+        diags.pos(path, doc.key_pos("level"), crate::tr!("level-empty"));
     }
     let code = raw.code.map(|c| c.0.trim().to_string());
     if code.as_deref() == Some("") {
-        diags.pos(
-            path,
-            doc.key_pos("code"),
-            "`code` is empty: leave the key out where no code is known",
-        );
+        diags.pos(path, doc.key_pos("code"), crate::tr!("code-empty"));
     }
     for (key, value) in [
         ("name", &raw.name),
@@ -196,7 +176,7 @@ fn convert(
         ("result", &raw.result),
     ] {
         if value.trim().is_empty() {
-            diags.pos(path, doc.key_pos(key), format!("`{key}` is empty"));
+            diags.pos(path, doc.key_pos(key), crate::tr!("value-empty", key = key));
         }
     }
     for (key, empty) in [
@@ -205,19 +185,11 @@ fn convert(
         ("sources", raw.sources.is_empty()),
     ] {
         if empty {
-            diags.pos(
-                path,
-                doc.key_pos(key),
-                format!("`{key}` must list at least one entry"),
-            );
+            diags.pos(path, doc.key_pos(key), crate::tr!("list-empty", key = key));
         }
     }
     if raw.channels.is_empty() {
-        diags.pos(
-            path,
-            doc.key_pos("channels"),
-            "`channels` must list at least one of direct, postal, online",
-        );
+        diags.pos(path, doc.key_pos("channels"), crate::tr!("channels-empty"));
     }
     let mut channels: Vec<Channel> = Vec::new();
     for c in raw.channels {
@@ -235,7 +207,7 @@ fn convert(
             diags.pos(
                 path,
                 doc.value_pos("channels", &name),
-                format!("channel `{name}` is listed twice"),
+                crate::tr!("channel-twice", name = name),
             );
         }
         channels.push(Channel { via, note });
@@ -253,10 +225,7 @@ fn convert(
         diags.pos(
             path,
             doc.key_pos("online"),
-            format!(
-                "online service \"{}\" needs an `online` entry in `channels`",
-                level.label()
-            ),
+            crate::tr!("online-needs-channel", level = level.label()),
         );
     }
     for (key, url) in [("online_url", &raw.online_url)] {
@@ -270,7 +239,7 @@ fn convert(
             diags.pos(
                 path,
                 doc.nth_value_pos("title", i, ""),
-                "a source has an empty `title`: name the record or legal text",
+                crate::tr!("source-title-empty"),
             );
         }
         if let Some(url) = &s.url {
@@ -293,7 +262,7 @@ fn convert(
             diags.pos(
                 path,
                 doc.key_pos("value"),
-                "`processing_time.value` must be a number ≥ 0",
+                crate::tr!("time-value-negative"),
             );
             None
         }
@@ -301,7 +270,7 @@ fn convert(
             diags.pos(
                 path,
                 doc.key_pos("processing_time"),
-                "`processing_time` needs `value` and `unit` together (or neither)",
+                crate::tr!("time-value-unit"),
             );
             None
         }
@@ -310,22 +279,18 @@ fn convert(
         diags.pos(
             path,
             doc.key_pos("processing_time"),
-            "`processing_time.text` is empty: give the time limit in the legal wording",
+            crate::tr!("time-text-empty"),
         );
     }
     if raw.dossier.items.is_empty() {
-        diags.pos(
-            path,
-            doc.key_pos("dossier"),
-            "`dossier.items` must list at least one item",
-        );
+        diags.pos(path, doc.key_pos("dossier"), crate::tr!("dossier-empty"));
     }
     let status = raw.status.unwrap_or(RawStatus::Active);
     if status == RawStatus::Active && !raw.replaced_by.is_empty() {
         diags.pos(
             path,
             doc.key_pos("replaced_by"),
-            "`replaced_by` is only for a procedure with `status: abolished`",
+            crate::tr!("replaced-by-active"),
         );
     }
     let updated = date(path, doc, "updated", 0, &raw.updated, diags);
@@ -415,10 +380,7 @@ pub fn check_body_controls(path: &Path, body: &str, line_offset: usize, diags: &
         diags.pos(
             path,
             Pos::new(pos.line + line_offset, pos.column),
-            format!(
-                "the text contains the control character {}, which cannot be shown: remove it",
-                crate::text::codepoint(c)
-            ),
+            crate::tr!("body-control", char = crate::text::codepoint(c)),
         );
     }
 }
@@ -437,7 +399,7 @@ fn date(
         diags.pos(
             path,
             doc.nth_value_pos(key, nth, value),
-            format!("`{key}: {value}` is not a date: write YYYY-MM-DD, e.g. 2020-05-11"),
+            crate::tr!("not-a-date", key = key, value = value),
         );
         Date {
             year: 1970,
@@ -457,11 +419,7 @@ pub fn check_url(path: &Path, pos: Pos, key: &str, url: &str, diags: &mut Diagno
     // but a link carrying them is broken (and usually a paste error or an injection attempt).
     let illegal = |c: char| c.is_whitespace() || c.is_control() || "\"<>\\^`{|}".contains(c);
     if !ok || url.chars().any(illegal) {
-        diags.pos(
-            path,
-            pos,
-            format!("`{key}` must be an http or https URL, not `{url}`"),
-        );
+        diags.pos(path, pos, crate::tr!("bad-url", key = key, url = url));
     }
 }
 

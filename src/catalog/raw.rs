@@ -146,14 +146,14 @@ pub const PROCEDURE_OPTIONAL: &[&str] = &[
 #[derive(Debug)]
 pub struct Levels(pub Vec<Level>);
 
-const LEVELS_EXPECTED: &str = "district, commune, or a list of both ([district, commune])";
-
 fn level_named<E: de::Error>(s: &str) -> Result<Level, E> {
     match s {
         "district" => Ok(Level::District),
         "commune" => Ok(Level::Commune),
-        _ => Err(E::custom(format!(
-            "unknown level `{s}`: use {LEVELS_EXPECTED}"
+        _ => Err(E::custom(crate::tr!(
+            "unknown-level",
+            value = s,
+            expected = crate::tr!("levels-expected")
         ))),
     }
 }
@@ -164,7 +164,7 @@ impl<'de> Deserialize<'de> for Levels {
         impl<'de> Visitor<'de> for V {
             type Value = Levels;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(LEVELS_EXPECTED)
+                f.write_str(&crate::tr!("levels-expected"))
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Levels, E> {
                 Ok(Levels(vec![level_named(s)?]))
@@ -190,7 +190,7 @@ impl<'de> Deserialize<'de> for LevelName {
         impl Visitor<'_> for V {
             type Value = LevelName;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("district or commune")
+                f.write_str(&crate::tr!("level-name-expected"))
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<LevelName, E> {
                 level_named(s).map(LevelName)
@@ -216,21 +216,23 @@ pub enum RawChannel {
     Noted(RawNotedChannel),
 }
 
-const CHANNEL_EXPECTED: &str = "direct, postal, online, or {via: ..., note: \"...\"}";
-
 impl<'de> Deserialize<'de> for RawChannel {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
             type Value = RawChannel;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(CHANNEL_EXPECTED)
+                f.write_str(&crate::tr!("channel-expected"))
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<RawChannel, E> {
                 RawChannelKind::deserialize(de::value::StrDeserializer::<E>::new(s))
                     .map(RawChannel::Bare)
                     .map_err(|_| {
-                        E::custom(format!("unknown channel `{s}`: use {CHANNEL_EXPECTED}"))
+                        E::custom(crate::tr!(
+                            "unknown-channel",
+                            value = s,
+                            expected = crate::tr!("channel-expected")
+                        ))
                     })
             }
             fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<RawChannel, A::Error> {
@@ -264,14 +266,12 @@ impl<'de> Deserialize<'de> for RawOnline {
         impl Visitor<'_> for V {
             type Value = RawOnline;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("none, 1, 2, 3, 4, partial or full")
+                f.write_str(&crate::tr!("online-expected"))
             }
             fn visit_u64<E: de::Error>(self, n: u64) -> Result<RawOnline, E> {
                 match n {
                     1..=4 => Ok(RawOnline::Level(n as u8)),
-                    _ => Err(E::custom(format!(
-                        "online level {n} does not exist: use none, 1, 2, 3, 4, partial or full"
-                    ))),
+                    _ => Err(E::custom(crate::tr!("online-level-missing", value = n))),
                 }
             }
             fn visit_i64<E: de::Error>(self, n: i64) -> Result<RawOnline, E> {
@@ -282,9 +282,7 @@ impl<'de> Deserialize<'de> for RawOnline {
                     "none" => Ok(RawOnline::None),
                     "partial" => Ok(RawOnline::Partial),
                     "full" => Ok(RawOnline::Full),
-                    _ => Err(E::custom(format!(
-                        "unknown online level `{s}`: use none, 1, 2, 3, 4, partial or full"
-                    ))),
+                    _ => Err(E::custom(crate::tr!("online-unknown", value = s))),
                 }
             }
         }
@@ -375,25 +373,19 @@ impl<'de> Deserialize<'de> for Code {
         impl Visitor<'_> for V {
             type Value = Code;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a quoted code such as \"1.001193\"")
+                f.write_str(&crate::tr!("code-expected"))
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Code, E> {
                 Ok(Code(s.to_string()))
             }
             fn visit_f64<E: de::Error>(self, n: f64) -> Result<Code, E> {
-                Err(E::custom(format!(
-                    "{n} is a number: write the code quoted, code: \"{n}\", so that no digit is lost"
-                )))
+                Err(E::custom(crate::tr!("code-number-lossy", value = n)))
             }
             fn visit_u64<E: de::Error>(self, n: u64) -> Result<Code, E> {
-                Err(E::custom(format!(
-                    "{n} is a number: write the code quoted, code: \"{n}\""
-                )))
+                Err(E::custom(crate::tr!("code-number", value = n)))
             }
             fn visit_i64<E: de::Error>(self, n: i64) -> Result<Code, E> {
-                Err(E::custom(format!(
-                    "{n} is a number: write the code quoted, code: \"{n}\""
-                )))
+                Err(E::custom(crate::tr!("code-number", value = n)))
             }
         }
         d.deserialize_any(V)
@@ -411,22 +403,18 @@ impl<'de> Deserialize<'de> for Count {
         impl Visitor<'_> for V {
             type Value = Count;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a whole number ≥ 0, e.g. 1")
+                f.write_str(&crate::tr!("count-expected"))
             }
             fn visit_u64<E: de::Error>(self, n: u64) -> Result<Count, E> {
                 u32::try_from(n)
                     .map(Count)
-                    .map_err(|_| E::custom(format!("{n} is too large for a count")))
+                    .map_err(|_| E::custom(crate::tr!("count-too-large", value = n)))
             }
             fn visit_i64<E: de::Error>(self, n: i64) -> Result<Count, E> {
-                Err(E::custom(format!(
-                    "{n} is negative: a count is a whole number ≥ 0"
-                )))
+                Err(E::custom(crate::tr!("count-negative", value = n)))
             }
             fn visit_f64<E: de::Error>(self, n: f64) -> Result<Count, E> {
-                Err(E::custom(format!(
-                    "{n} is not a whole number: a count is a whole number ≥ 0, e.g. 1"
-                )))
+                Err(E::custom(crate::tr!("count-fraction", value = n)))
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Count, E> {
                 let t = s.trim();
@@ -434,11 +422,9 @@ impl<'de> Deserialize<'de> for Count {
                     return t
                         .parse::<u32>()
                         .map(Count)
-                        .map_err(|_| E::custom(format!("{t} is too large for a count")));
+                        .map_err(|_| E::custom(crate::tr!("count-too-large", value = t)));
                 }
-                Err(E::custom(format!(
-                    "`{s}` is not a number: write the count in digits, e.g. 1"
-                )))
+                Err(E::custom(crate::tr!("count-not-number", value = s)))
             }
         }
         d.deserialize_any(V)
@@ -456,37 +442,29 @@ impl<'de> Deserialize<'de> for Money {
         impl Visitor<'_> for V {
             type Value = Money;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an amount in whole đồng, digits only, e.g. 50000")
+                f.write_str(&crate::tr!("money-expected"))
             }
             fn visit_u64<E: de::Error>(self, n: u64) -> Result<Money, E> {
                 Ok(Money(n))
             }
             fn visit_i64<E: de::Error>(self, n: i64) -> Result<Money, E> {
-                Err(E::custom(format!(
-                    "{n} is negative: write the amount in whole đồng"
-                )))
+                Err(E::custom(crate::tr!("money-negative", value = n)))
             }
             fn visit_f64<E: de::Error>(self, n: f64) -> Result<Money, E> {
-                Err(E::custom(format!(
-                    "this is read as the decimal number {n}: write the amount in whole đồng \
-                     with digits only, without `.` or `,` between thousands \
-                     (2.000 đồng → amount: 2000)"
-                )))
+                Err(E::custom(crate::tr!("money-decimal", value = n)))
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Money, E> {
                 let digits: String = s
                     .chars()
                     .filter(|c| !matches!(c, '.' | ',' | ' '))
                     .collect();
-                let hint = if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-                    format!(" (amount: {digits})")
-                } else {
-                    String::new()
-                };
-                Err(E::custom(format!(
-                    "`{s}` is not an amount: write it in whole đồng with digits only{hint}; \
-                     put words such as \"miễn\" in `text`"
-                )))
+                Err(E::custom(
+                    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+                        crate::tr!("money-not-amount-hint", value = s, digits = digits)
+                    } else {
+                        crate::tr!("money-not-amount", value = s)
+                    },
+                ))
             }
         }
         d.deserialize_any(V)

@@ -22,11 +22,7 @@ pub fn read_text(path: &Path, diags: &mut Diagnostics) -> Result<Option<String>>
             path,
             1,
             1,
-            format!(
-                "file is {} bytes, more than the {} allowed for a content file",
-                meta.len(),
-                MAX_FILE_BYTES
-            ),
+            crate::tr!("file-too-large", size = meta.len(), max = MAX_FILE_BYTES),
         );
         return Ok(None);
     }
@@ -34,7 +30,7 @@ pub fn read_text(path: &Path, diags: &mut Diagnostics) -> Result<Option<String>>
     match decode(&bytes) {
         Ok(text) => Ok(Some(text)),
         Err(pos) => {
-            diags.pos(path, pos, "file is not valid UTF-8 (save it as UTF-8)");
+            diags.pos(path, pos, crate::tr!("not-utf8"));
             Ok(None)
         }
     }
@@ -73,7 +69,7 @@ pub fn walk(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(dir).to_path_buf();
             let message = if e.loop_ancestor().is_some() {
-                "symlink loop".to_string()
+                crate::tr!("symlink-loop")
             } else {
                 e.to_string()
             };

@@ -51,17 +51,12 @@ pub fn load(
     let mut months = Vec::new();
     for path in source::walk(dir, ".csv")? {
         if path.parent() != Some(dir) {
-            diags.at(
-                &path,
-                1,
-                1,
-                "statistics files live directly in content/statistics/ (no sub-folders)",
-            );
+            diags.at(&path, 1, 1, crate::tr!("stats-subfolder"));
             continue;
         }
         let stem = source::stem(&path);
         let Some(month) = Month::parse(&stem) else {
-            diags.at(&path, 1, 1, format!("file name `{stem}` is not a month: statistics files are named YYYY-MM.csv (e.g. 2020-03.csv)"));
+            diags.at(&path, 1, 1, crate::tr!("stats-name-not-month", name = stem));
             continue;
         };
         let Some(text) = source::read_text(&path, diags)? else {
@@ -150,7 +145,7 @@ pub fn parse(
     let mut records = reader.records();
     let header = match records.next() {
         None => {
-            diags.at(path, 1, 1, "file is empty: a header row is required");
+            diags.at(path, 1, 1, crate::tr!("csv-empty"));
             return None;
         }
         Some(Err(e)) => {
@@ -158,7 +153,7 @@ pub fn parse(
                 path,
                 e.position().map_or(1, |p| p.line() as usize),
                 1,
-                format!("not valid CSV: {e}"),
+                crate::tr!("csv-invalid", error = e),
             );
             return None;
         }
@@ -176,10 +171,7 @@ pub fn parse(
                 path,
                 header_line,
                 col,
-                format!(
-                    "unknown column `{name}` (the columns are: {})",
-                    known.join(", ")
-                ),
+                crate::tr!("csv-unknown-column", name = name, known = known.join(", ")),
             );
             broken = true;
         } else if names[..i].contains(name) {
@@ -187,7 +179,7 @@ pub fn parse(
                 path,
                 header_line,
                 col,
-                format!("column `{name}` appears twice"),
+                crate::tr!("csv-column-twice", name = name),
             );
             broken = true;
         }
@@ -198,7 +190,7 @@ pub fn parse(
                 path,
                 header_line,
                 1,
-                format!("missing required column `{c}`"),
+                crate::tr!("csv-missing-column", name = c),
             );
             broken = true;
         }
@@ -225,7 +217,7 @@ pub fn parse(
                     path,
                     e.position().map_or(1, |p| p.line() as usize),
                     1,
-                    format!("not valid CSV: {e}"),
+                    crate::tr!("csv-invalid", error = e),
                 );
                 continue;
             }
@@ -241,11 +233,7 @@ pub fn parse(
                 path,
                 line,
                 1,
-                format!(
-                    "row has {} cells but the header has {}",
-                    record.len(),
-                    names.len()
-                ),
+                crate::tr!("csv-cells", cells = record.len(), header = names.len()),
             );
             continue;
         }
@@ -253,19 +241,14 @@ pub fn parse(
         let mut ok = true;
         let (unit, unit_col) = cell("unit").expect("required column");
         if unit.is_empty() {
-            diags.at(
-                path,
-                line,
-                unit_col,
-                "`unit` is empty: give the unit's slug",
-            );
+            diags.at(path, line, unit_col, crate::tr!("csv-unit-empty"));
             ok = false;
         } else if !units.contains(&unit) {
             diags.at(
                 path,
                 line,
                 unit_col,
-                format!("unknown unit `{unit}`: there is no content/units/{unit}.yaml"),
+                crate::tr!("csv-unknown-unit", unit = unit),
             );
             ok = false;
         }
@@ -278,7 +261,7 @@ pub fn parse(
                 path,
                 line,
                 field_col,
-                format!("unknown field `{f}`: it is not in content/fields.yaml"),
+                crate::tr!("csv-unknown-field", field = f),
             );
             ok = false;
         }
@@ -290,12 +273,7 @@ pub fn parse(
             let slot = figures.get_mut(c).expect("a figure column");
             if value.is_empty() {
                 if *required {
-                    diags.at(
-                        path,
-                        line,
-                        vcol,
-                        format!("`{c}` is empty: write 0 when there were none"),
-                    );
+                    diags.at(path, line, vcol, crate::tr!("csv-cell-empty", column = c));
                     ok = false;
                 }
                 continue;
@@ -307,7 +285,7 @@ pub fn parse(
                         path,
                         line,
                         vcol,
-                        format!("`{c}` must be a whole number ≥ 0, not `{value}`"),
+                        crate::tr!("csv-not-count", column = c, value = value),
                     );
                     ok = false;
                 }
@@ -321,10 +299,10 @@ pub fn parse(
                 path,
                 line,
                 unit_col,
-                format!(
-                    "row does not balance: carried_over + received = {}, but resolved + pending + withdrawn = {}",
-                    figures.received_total(),
-                    figures.handled_total()
+                crate::tr!(
+                    "csv-unbalanced",
+                    received = figures.received_total(),
+                    handled = figures.handled_total()
                 ),
             );
             ok = false;
@@ -335,9 +313,10 @@ pub fn parse(
                 path,
                 line,
                 scol,
-                format!(
-                    "`satisfied` ({}) is more than `surveyed` ({})",
-                    figures.satisfied, figures.surveyed
+                crate::tr!(
+                    "csv-satisfied",
+                    satisfied = figures.satisfied,
+                    surveyed = figures.surveyed
                 ),
             );
             ok = false;
@@ -345,14 +324,14 @@ pub fn parse(
         let key = (unit.to_string(), field.clone());
         if let Some(first) = seen.get(&key) {
             let what = match &field {
-                Some(f) => format!("field `{f}`"),
-                None => "no field".to_string(),
+                Some(f) => crate::tr!("csv-field-named", field = f),
+                None => crate::tr!("csv-no-field"),
             };
             diags.at(
                 path,
                 line,
                 unit_col,
-                format!("duplicate row for unit `{unit}` and {what} (first at line {first})"),
+                crate::tr!("csv-duplicate-row", unit = unit, what = what, first = first),
             );
             continue;
         }
@@ -370,7 +349,7 @@ pub fn parse(
                 path,
                 line,
                 field_col,
-                format!("unit `{unit}` has rows by field and a row without field in the same month (first row at line {}); give one or the other", mode.2),
+                crate::tr!("csv-mixed-rows", unit = unit, first = mode.2),
             );
             continue;
         }
@@ -447,9 +426,12 @@ pub fn check_pair(prev: &Located, cur: &Located, diags: &mut Diagnostics) {
                     &cur.path,
                     pos.line,
                     pos.unit_col,
-                    format!(
-                        "carried_over for unit `{}` adds up to {carried}, but {prev_month} ended with {pending} pending for it",
-                        row.unit
+                    crate::tr!(
+                        "carry-unit-total",
+                        unit = row.unit,
+                        carried = carried,
+                        month = prev_month,
+                        pending = pending
                     ),
                 );
             }
@@ -465,16 +447,20 @@ pub fn check_pair(prev: &Located, cur: &Located, diags: &mut Diagnostics) {
             continue;
         }
         let what = match &row.field {
-            Some(f) => format!("field `{f}`"),
-            None => "no field".to_string(),
+            Some(f) => crate::tr!("csv-field-named", field = f),
+            None => crate::tr!("csv-no-field"),
         };
         diags.at(
             &cur.path,
             pos.line,
             pos.carried_col,
-            format!(
-                "carried_over is {}, but {prev_month} ended with {pending} pending for unit `{}` and {what}",
-                row.figures.carried_over, row.unit
+            crate::tr!(
+                "carry-mismatch",
+                carried = row.figures.carried_over,
+                month = prev_month,
+                pending = pending,
+                unit = row.unit,
+                what = what
             ),
         );
     }
@@ -489,16 +475,19 @@ pub fn check_pair(prev: &Located, cur: &Located, diags: &mut Diagnostics) {
             continue;
         }
         let what = match &old.field {
-            Some(f) => format!("field `{f}`"),
-            None => "no field".to_string(),
+            Some(f) => crate::tr!("csv-field-named", field = f),
+            None => crate::tr!("csv-no-field"),
         };
         diags.at(
             &cur.path,
             1,
             1,
-            format!(
-                "{prev_month} ended with {pending} dossiers pending for unit `{}` and {what}, but this month has no row for them: add one with carried_over {pending}",
-                old.unit
+            crate::tr!(
+                "carry-vanished",
+                month = prev_month,
+                pending = pending,
+                unit = old.unit,
+                what = what
             ),
         );
     }

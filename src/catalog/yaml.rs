@@ -29,11 +29,7 @@ pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, (Pos, String)> 
         .strip_prefix("---\n")
         .or_else(|| (text.trim_end() == "---").then_some(""))
     else {
-        return Err((
-            Pos::new(1, 1),
-            "the file must start with front matter: a line `---`, the YAML keys, then a line `---`"
-                .into(),
-        ));
+        return Err((Pos::new(1, 1), crate::tr!("fm-missing")));
     };
     let mut offset = 0;
     for (i, line) in rest.split_inclusive('\n').enumerate() {
@@ -51,10 +47,7 @@ pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, (Pos, String)> 
         }
         offset += line.len();
     }
-    Err((
-        Pos::new(1, 1),
-        "the front matter is never closed: add a line `---` after the YAML keys".into(),
-    ))
+    Err((Pos::new(1, 1), crate::tr!("fm-unclosed")))
 }
 
 impl<'a> Doc<'a> {
@@ -92,10 +85,10 @@ impl<'a> Doc<'a> {
         let mut problems: Vec<(Pos, String)> = self
             .top_level_blocks()
             .into_iter()
-            .filter_map(|block| match block.parse::<T>() {
+            .filter_map(|block| match serde_yaml::from_str::<T>(block.text) {
                 // Alone, a block lacks every other key: that is no problem of its own.
-                Err((_, msg)) if msg.starts_with("missing field `") => None,
-                Err(problem) => Some(problem),
+                Err(e) if e.to_string().starts_with("missing field `") => None,
+                Err(e) => Some(block.error(e)),
                 Ok(_) => None,
             })
             .collect();
@@ -140,27 +133,26 @@ impl<'a> Doc<'a> {
         let pos = e
             .location()
             .map_or(Pos::new(1, 1), |l| Pos::new(l.line(), l.column()));
-        let mut message = clean_message(&e.to_string());
+        let english = clean_message(&e.to_string());
+        // serde_yaml places a duplicate key at the start of its mapping: point at the repeat.
+        let pos = duplicate_key(&english)
+            .and_then(|key| self.repeated_key(pos, key))
+            .unwrap_or(pos);
+        let mut message = translate(&english);
+        // An unquoted `: ` inside a value (`name: Đăng ký: trong nước`) is the classic
+        // surprise: say what to write.
+        if english.contains("mapping values are not allowed") {
+            message.push_str(&format!(" ({})", crate::tr!("yaml-colon-hint")));
+        }
         // The parser's wording for a tab says nothing of tabs; editors put them in by accident.
         let line = self
             .text
             .lines()
             .nth(pos.line.saturating_sub(1))
             .unwrap_or("");
-        // An unquoted `: ` inside a value (`name: Đăng ký: trong nước`) is the classic
-        // surprise: say what to write.
-        if message.contains("mapping values are not allowed") {
-            message.push_str(
-                " (a value that contains `: ` must be quoted: name: \"Đăng ký kết hôn: trong nước\")",
-            );
+        if line.trim_end().contains('\t') && !english.contains("tab") {
+            message.push_str(&format!(" ({})", crate::tr!("yaml-tab-hint")));
         }
-        if line.trim_end().contains('\t') && !message.contains("tab") {
-            message.push_str(" (this line has a tab: YAML indents with spaces only)");
-        }
-        // serde_yaml places a duplicate key at the start of its mapping: point at the repeat.
-        let pos = duplicate_key(&message)
-            .and_then(|key| self.repeated_key(pos, key))
-            .unwrap_or(pos);
         (self.file_pos(pos), message)
     }
 
@@ -264,9 +256,10 @@ impl<'a> Doc<'a> {
 pub fn check_text_values(doc: &Doc, value: &Value) -> Vec<(Pos, String)> {
     find_strings(doc, value, &mut |key, s| {
         let (_, c) = crate::text::stray_controls(s).next()?;
-        Some(format!(
-            "{key} contains the control character {}, which cannot be shown: remove it",
-            crate::text::codepoint(c)
+        Some(crate::tr!(
+            "value-control",
+            key = key,
+            char = crate::text::codepoint(c)
         ))
     })
 }
@@ -280,11 +273,8 @@ pub fn placeholders(doc: &Doc, value: &Value) -> Vec<(Pos, String)> {
         let example = ["example.gov.vn", "example.com", "example.org", "example.vn"]
             .iter()
             .any(|d| lower.contains(d));
-        (lower.contains("(thay bằng") || example).then(|| {
-            format!(
-                "{key} looks like a placeholder (`{s}`): write the real value before publishing"
-            )
-        })
+        (lower.contains("(thay bằng") || example)
+            .then(|| crate::tr!("placeholder", key = key, value = s))
     })
 }
 
@@ -318,7 +308,7 @@ fn walk_strings(
                         .map_or(doc.file_pos(Pos::new(1, 1)), |p| doc.file_pos(p)),
                     format!("`{name}`"),
                 ),
-                None => (doc.file_pos(Pos::new(1, 1)), "a value".to_string()),
+                None => (doc.file_pos(Pos::new(1, 1)), crate::tr!("a-value")),
             };
             if let Some(message) = found(&name, s) {
                 problems.push((pos, message));
@@ -367,15 +357,12 @@ pub fn check_keys(
 ) -> Vec<(Pos, String)> {
     let mut problems = Vec::new();
     let Some(map) = value.as_mapping() else {
-        let what = if value.is_null() {
-            "empty"
+        let message = if value.is_null() {
+            crate::tr!("yaml-empty")
         } else {
-            "not a mapping of keys"
+            crate::tr!("yaml-not-mapping")
         };
-        problems.push((
-            doc.file_pos(Pos::new(1, 1)),
-            format!("the YAML is {what}: expected `key: value` lines"),
-        ));
+        problems.push((doc.file_pos(Pos::new(1, 1)), message));
         return problems;
     };
     for key in map.keys() {
@@ -391,8 +378,8 @@ pub fn check_keys(
                 .filter(|k| edit_distance(k, &name) <= 2)
                 .min_by_key(|k| edit_distance(k, &name))
             {
-                Some(close) => format!("unknown key `{name}`: did you mean `{close}`?"),
-                None => format!("unknown key `{name}` (known keys: {})", known.join(", ")),
+                Some(close) => crate::tr!("unknown-key-close", key = name, close = close),
+                None => crate::tr!("unknown-key", key = name, known = known.join(", ")),
             };
             problems.push((doc.key_pos(&name), message));
         }
@@ -401,7 +388,7 @@ pub fn check_keys(
         if !map.contains_key(*key) {
             problems.push((
                 doc.file_pos(Pos::new(1, 1)),
-                format!("missing required key `{key}`"),
+                crate::tr!("missing-key", key = key),
             ));
         }
     }
@@ -442,6 +429,109 @@ fn clean_message(message: &str) -> String {
         .replace("expected f64", "expected a number")
 }
 
+/// serde's and the YAML parser's messages, in the officer's language. Their English wording
+/// is stable (it is what `clean_message` already relies on); anything not recognised is kept
+/// as written, inside a plain Vietnamese sentence.
+fn translate(english: &str) -> String {
+    if crate::i18n::lang() == crate::i18n::Lang::En {
+        return english.to_string();
+    }
+    // serde_yaml prefixes the path of the value: `dossier.items[0].copies: …`.
+    let (path, rest) = match english.split_once(": ") {
+        Some((p, r))
+            if !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || "_.[]".contains(c)) =>
+        {
+            (format!("{p}: "), r)
+        }
+        _ => (String::new(), english),
+    };
+    let body = if let Some(r) = rest.strip_prefix("invalid type: ") {
+        match r.split_once(", expected ") {
+            Some((found, expected)) => crate::tr!(
+                "serde-invalid-type",
+                found = kind(found),
+                expected = expectation(expected)
+            ),
+            None => rest.to_string(),
+        }
+    } else if let Some(r) = rest.strip_prefix("unknown variant `") {
+        match r.split_once("`, expected ") {
+            Some((value, allowed)) => crate::tr!(
+                "serde-unknown-variant",
+                value = value,
+                allowed = alternatives(allowed)
+            ),
+            None => rest.to_string(),
+        }
+    } else if let Some(r) = rest.strip_prefix("unknown field `") {
+        match r.split_once("`, expected ") {
+            Some((key, allowed)) => crate::tr!(
+                "serde-unknown-field",
+                key = key,
+                allowed = alternatives(allowed)
+            ),
+            None => rest.to_string(),
+        }
+    } else if let Some(r) = rest.strip_prefix("missing field `") {
+        crate::tr!("serde-missing-field", key = r.trim_end_matches('`'))
+    } else if let Some(key) = duplicate_key(rest) {
+        crate::tr!("serde-duplicate", key = key)
+    } else if rest.contains("mapping values are not allowed") {
+        crate::tr!("serde-yaml-colon")
+    } else if rest.starts_with("did not find")
+        || rest.starts_with("found ")
+        || rest.starts_with("could not find")
+        || rest.starts_with("while ")
+        || rest.starts_with("control characters")
+        || rest.starts_with("invalid ")
+    {
+        crate::tr!("serde-yaml-syntax", detail = rest)
+    } else {
+        rest.to_string()
+    };
+    format!("{path}{body}")
+}
+
+/// `string "năm"`, `integer `5`` … in words.
+fn kind(found: &str) -> String {
+    for (prefix, id) in [
+        ("string", "kind-string"),
+        ("integer", "kind-integer"),
+        ("floating point", "kind-float"),
+        ("boolean", "kind-bool"),
+        ("map", "kind-map"),
+        ("sequence", "kind-seq"),
+        ("unit value", "kind-null"),
+        ("null", "kind-null"),
+    ] {
+        if let Some(rest) = found.strip_prefix(prefix) {
+            return format!("{}{rest}", crate::i18n::message(id, &[]));
+        }
+    }
+    found.to_string()
+}
+
+/// serde's built-in expectations (`a string`, `struct RawTime`…) in words; our own visitors'
+/// expectations are already in the user's language.
+fn expectation(expected: &str) -> String {
+    let id = match expected {
+        "a string" => "exp-string",
+        "a sequence" => "exp-seq",
+        "a boolean" => "exp-bool",
+        "a number" | "f64" => "exp-number",
+        "a whole number ≥ 0" => "count-expected",
+        e if e.starts_with("struct ") || e == "a map" => "exp-map",
+        _ => return expected.to_string(),
+    };
+    crate::i18n::message(id, &[])
+}
+
+/// "one of `a`, `b`" or "`a` or `b`" → "`a`, `b`" in the user's language.
+fn alternatives(s: &str) -> String {
+    let s = s.strip_prefix("one of ").unwrap_or(s);
+    s.replace(" or ", &format!(" {} ", crate::tr!("or")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -458,7 +548,7 @@ mod tests {
     #[test]
     fn unclosed_front_matter_is_an_error() {
         let (_, msg) = split_front_matter("---\na: 1\n").unwrap_err();
-        assert!(msg.contains("never closed"));
+        assert_eq!(msg, crate::tr!("fm-unclosed"));
     }
 
     #[test]
@@ -479,7 +569,7 @@ mod tests {
             line_offset: 1,
         };
         let (pos, msg) = doc.value().unwrap_err();
-        assert!(msg.contains("duplicate entry with key \"name\""), "{msg}");
+        assert!(msg.contains("\"name\""), "{msg}");
         assert_eq!(pos, Pos::new(5, 1));
         let nested = Doc {
             text: "name: a\ndossier:\n  items:\n    - name: x\n      form: a\n      name: y\n",

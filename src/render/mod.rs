@@ -46,11 +46,9 @@ impl<'a> Renderer<'a> {
         for (name, file) in &theme.templates {
             match std::str::from_utf8(&file.bytes) {
                 Ok(text) => sources.push((name.clone(), text.to_string())),
-                Err(_) => problems.push(template_diag(
-                    theme,
-                    name,
-                    "template is not valid UTF-8".into(),
-                )),
+                Err(_) => {
+                    problems.push(template_diag(theme, name, crate::tr!("template-not-utf8")))
+                }
             }
         }
         if let Err(e) = tera.add_raw_templates(sources) {
@@ -96,7 +94,7 @@ impl<'a> Renderer<'a> {
             Error::Content(vec![template_diag(
                 self.theme,
                 template,
-                format!("while rendering {what}: {}", error_chain(&e)),
+                crate::tr!("template-render", what = what, error = error_chain(&e)),
             )])
         })?;
         files.insert(path.to_string(), html.into_bytes());

@@ -41,10 +41,7 @@ impl Theme {
         let dir = root.join("themes").join(name);
         if !dir.is_dir() {
             if name != "default" {
-                return Err(Error::io(
-                    &dir,
-                    format!("theme `{name}` (site.yaml) has no folder here"),
-                ));
+                return Err(Error::io(&dir, crate::tr!("theme-missing", name = name)));
             }
             return Ok(theme);
         }

@@ -24,9 +24,9 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
     for existing in ["content", "themes/default"] {
         let path = dir.join(existing);
         if path.exists() {
-            return Err(Error::Usage(format!(
-                "{} already exists: init starts a new portal and never overwrites one",
-                path.display()
+            return Err(Error::Usage(crate::tr!(
+                "init-exists",
+                path = path.display()
             )));
         }
     }
@@ -68,33 +68,30 @@ pub fn new_procedure(req: &NewProcedure<'_>) -> Result<PathBuf> {
     let fields = catalog::load_fields_only(req.root)?;
     if !fields.iter().any(|f| f.slug == req.field) {
         let known: Vec<&str> = fields.iter().map(|f| f.slug.as_str()).collect();
-        return Err(Error::Usage(format!(
-            "no field `{}` in content/fields.yaml; the fields are: {}",
-            req.field,
-            known.join(", ")
+        return Err(Error::Usage(crate::tr!(
+            "new-no-field",
+            field = req.field,
+            known = known.join(", ")
         )));
     }
     let name = crate::text::nfc(req.name.trim());
     if name.is_empty() || name.chars().any(char::is_control) {
-        return Err(Error::Usage(
-            "the procedure needs a name on one line, without control characters".into(),
-        ));
+        return Err(Error::Usage(crate::tr!("new-bad-name")));
     }
     let slug = match req.slug {
         Some(s) => s.to_string(),
         None => slugify(&name),
     };
     if !is_slug(&slug) {
-        return Err(Error::Usage(format!(
-            "`{slug}` is not a slug: lowercase ASCII letters, digits and -"
-        )));
+        return Err(Error::Usage(crate::tr!("new-bad-slug", slug = slug)));
     }
     let procedures = req.root.join("content/procedures");
     for path in catalog::source::walk(&procedures, ".md")? {
         if catalog::source::stem(&path) == slug {
-            return Err(Error::Usage(format!(
-                "a procedure with the slug `{slug}` already exists: {} (choose another with --slug)",
-                path.display()
+            return Err(Error::Usage(crate::tr!(
+                "new-slug-taken",
+                slug = slug,
+                path = path.display()
             )));
         }
     }

@@ -71,7 +71,7 @@ impl Fresh {
 }
 
 fn tantivy_error(dir: &Path, e: impl std::fmt::Display) -> Error {
-    Error::io(dir, format!("search index: {e}"))
+    Error::io(dir, crate::tr!("search-index-error", error = e))
 }
 
 /// A field or unit link on the search page, for visitors without JavaScript.
@@ -152,11 +152,11 @@ pub fn command(root: &Path, query: &str, limit: usize, json: bool) -> Result<()>
         let portal = crate::catalog::load(root)?;
         let docs: Vec<&Procedure> = portal.active().collect();
         eprintln!(
-            "note: {}: searching the content as it is now (`congkhai build` updates the site and its search)",
+            "{}",
             if cached {
-                "the content changed since the last build"
+                crate::tr!("search-stale")
             } else {
-                "no build yet"
+                crate::tr!("search-no-build")
             }
         );
         index::build(&portal, &docs, None).map_err(|e| tantivy_error(&dir, e))?
@@ -170,11 +170,11 @@ pub fn command(root: &Path, query: &str, limit: usize, json: bool) -> Result<()>
         return Ok(());
     }
     if found.hits.is_empty() {
-        println!("Không tìm thấy thủ tục nào cho “{query}”.");
+        println!("{}", crate::tr!("search-none", query = query));
         return Ok(());
     }
     if found.fallback {
-        println!("Không có thủ tục nào chứa đủ mọi từ; các thủ tục chứa một phần:");
+        println!("{}", crate::tr!("search-partial"));
     }
     for (i, h) in found.hits.iter().enumerate() {
         println!(
@@ -182,14 +182,20 @@ pub fn command(root: &Path, query: &str, limit: usize, json: bool) -> Result<()>
             i + 1,
             h.name,
             if h.code.is_empty() {
-                "mã chưa xác định"
+                crate::tr!("search-no-code")
             } else {
-                &h.code
+                h.code.clone()
             },
             h.score,
             h.url
         );
     }
-    println!("{} kết quả", crate::text::format_int(found.total as i64));
+    println!(
+        "{}",
+        crate::tr!(
+            "search-count",
+            count = crate::text::format_int(found.total as i64)
+        )
+    );
     Ok(())
 }

@@ -34,14 +34,17 @@ pub fn serve(root: &Path, bind: &str, port: u16) -> Result<()> {
     };
     let snapshot = Snapshot::take(root);
     let r = pipeline::build(&options)?;
-    eprintln!("built {} procedures in {} ms", r.procedures, r.millis);
+    eprintln!(
+        "{}",
+        crate::tr!("serve-built", procedures = r.procedures, ms = r.millis)
+    );
 
     let addr = format!("{bind}:{port}");
     let listener = TcpListener::bind(&addr)
-        .map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
+        .map_err(|e| Error::Usage(crate::tr!("serve-cannot-listen", addr = addr, error = e)))?;
     println!(
-        "serving {} at http://{addr}/ (rebuilds when content/ or themes/ change; Ctrl-C to stop)",
-        out.display()
+        "{}",
+        crate::tr!("serve-serving", out = out.display(), addr = addr)
     );
     let live = Arc::new(Live::new());
     {
@@ -68,14 +71,17 @@ fn rebuild_on_change(options: BuildOptions, mut last: Snapshot, live: &Live) {
             .iter()
             .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
             .collect();
-        eprintln!("changed: {}", names.join(", "));
+        eprintln!("{}", crate::tr!("serve-changed", files = names.join(", ")));
         match pipeline::build(&options) {
             Ok(r) => {
-                eprintln!("rebuilt {} procedures in {} ms", r.procedures, r.millis);
+                eprintln!(
+                    "{}",
+                    crate::tr!("serve-rebuilt", procedures = r.procedures, ms = r.millis)
+                );
                 live.rebuilt(None);
             }
             Err(e) => {
-                eprintln!("{e}\nthe previous site is still served");
+                eprintln!("{e}\n{}", crate::tr!("serve-kept"));
                 live.rebuilt(Some(e.to_string()));
             }
         }
