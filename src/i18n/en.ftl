@@ -158,7 +158,7 @@ new-wrote =
     wrote { $path }
     fill in the empty values; `congkhai check` lists what is left
 init-wrote =
-    wrote { $count } files into { $dir }
+    wrote { $count } files into { $dir }: content/ is the portal to fill in; themes/default/ is a copy of the default theme to restyle (delete it to use the built-in one)
     next: congkhai serve --root { $dir }
 init-exists = { $path } already exists: init starts a new portal and never overwrites one
 new-no-field = no field `{ $field }` in content/fields.yaml; the fields are: { $known }

@@ -158,7 +158,7 @@ new-wrote =
     đã tạo { $path }
     điền các giá trị còn trống; `congkhai check` liệt kê những gì còn thiếu
 init-wrote =
-    đã tạo { $count } tệp trong { $dir }
+    đã tạo { $count } tệp trong { $dir }: content/ là nội dung cổng để điền; themes/default/ là bản sao giao diện mặc định để sửa (xóa thư mục này thì cổng dùng giao diện có sẵn)
     tiếp theo: congkhai serve --root { $dir }
 init-exists = { $path } đã có: init chỉ tạo cổng mới, không bao giờ ghi đè cổng đang có
 new-no-field = không có lĩnh vực `{ $field }` trong content/fields.yaml; các lĩnh vực là: { $known }
