@@ -23,7 +23,7 @@ pub struct Portal {
     pub pages: Vec<Page>,
     /// Form files under `content/forms/`, by their path relative to it (with `/`).
     pub forms: BTreeMap<String, PathBuf>,
-    /// Monthly dossier-handling reports (`content/statistics/`), by month (issue 6).
+    /// Monthly dossier-handling reports (`content/statistics/`), by month.
     pub reports: Vec<crate::report::MonthlyReport>,
     /// What `check` and `build` report without failing (placeholders left from `init`).
     pub warnings: Vec<crate::diag::Diagnostic>,

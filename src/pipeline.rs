@@ -54,9 +54,9 @@ pub fn assemble(root: &Path, base_url: Option<&str>, keep_index: bool) -> Result
     crate::search::stage(keep_index.then_some(root), &renderer, &mut files)?;
     #[cfg(not(feature = "search"))]
     let _ = keep_index; // only the search index is kept
-    render::stats::render(&renderer, &mut files)?; // issue 6: /thong-ke/
+    render::stats::render(&renderer, &mut files)?; // /thong-ke/: the disclosure of results
     crate::print::listings(&renderer, &mut files)?;
-    crate::data::render(&renderer, &mut files)?; // issue 6: /du-lieu/
+    crate::data::render(&renderer, &mut files)?; // /du-lieu/: the same figures as open data
     render::sitemap(&portal, &mut files);
     Ok((portal, files))
 }

@@ -522,54 +522,16 @@ fn procedure_page_prints_as_a_complete_sheet_with_checklist_and_qr() {
 
 #[test]
 fn listing_fits_a_360_px_screen_without_horizontal_scroll() {
-    let dir = tempfile::tempdir().unwrap();
     let listing = site().join("niem-yet/xa-an-binh/index.html");
-    // The listing in a 360 px frame; the frame's page measures it once loaded.
-    let harness = dir.path().join("w360.html");
-    fs::write(
-        &harness,
-        format!(
-            r#"<!DOCTYPE html><html><body style="margin:0"><iframe id="f" src="file://{}" style="width:360px;height:800px;border:0"></iframe><pre id="r"></pre>
-<script>document.getElementById("f").addEventListener("load", function () {{ var d = this.contentDocument.documentElement;
-document.getElementById("r").textContent = "measured " + d.scrollWidth + " " + d.clientWidth; }});</script></body></html>"#,
-            listing.display()
-        ),
-    )
-    .unwrap();
-    let o = headless()
-        .args([
-            "--allow-file-access-from-files",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            dir.path().join("profile").display()
-        ))
-        .arg(format!("file://{}", harness.display()))
-        .output()
-        .expect("run chromium");
-    let dom = String::from_utf8_lossy(&o.stdout);
-    let line = dom
-        .split("<pre id=\"r\">")
-        .nth(1)
-        .and_then(|s| s.split('<').next())
-        .unwrap_or("");
-    let nums: Vec<u32> = line
-        .split_whitespace()
-        .filter_map(|w| w.parse().ok())
-        .collect();
-    assert_eq!(
-        nums.len(),
-        2,
-        "no measurement from Chromium: {line:?}\n{}",
-        String::from_utf8_lossy(&o.stderr)
+    let m = crate::common::in_chromium(
+        &listing,
+        360,
+        "var d = doc.documentElement; return [d.scrollWidth, d.clientWidth];",
     );
+    let (content, frame) = (m[0].as_u64().unwrap(), m[1].as_u64().unwrap());
     assert!(
-        nums[0] <= nums[1],
-        "the listing scrolls sideways at 360 px: {} px of content in {} px",
-        nums[0],
-        nums[1]
+        content <= frame,
+        "the listing scrolls sideways at 360 px: {content} px of content in {frame} px"
     );
 }
 

@@ -106,7 +106,7 @@ pub fn load(root: &Path) -> Result<Portal> {
         &units,
         fields.as_deref(),
         &mut diags,
-    )?; // issue 6
+    )?;
     let mut parsed = Vec::new();
     for path in source::walk(&content.join("procedures"), ".md")? {
         let Some(text) = source::read_text(&path, &mut diags)? else {

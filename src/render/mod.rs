@@ -209,7 +209,7 @@ pub fn render(r: &Renderer, files: &mut Files) -> Result<()> {
             "groups",
             &group_by_field(portal, portal.handled_by(&u.slug)),
         );
-        ctx.insert("unit_stats", &stats::unit_block(portal, &u.slug)); // issue 6: last 12 months
+        ctx.insert("unit_stats", &stats::unit_block(portal, &u.slug)); // its last 12 months
         r.page(
             files,
             &format!("don-vi/{}/index.html", u.slug),
@@ -272,7 +272,7 @@ fn home(r: &Renderer, files: &mut Files) -> Result<()> {
         .collect();
     ctx.insert("recent", &recent);
     ctx.insert("pages", &portal.pages);
-    stats::insert_home(portal, &mut ctx); // issue 6: latest statistics
+    stats::insert_home(portal, &mut ctx); // the latest month, where visitors land
     r.page(files, "index.html", "home.html", "the home page", ctx)
 }
 
