@@ -87,6 +87,17 @@ fn procedure_page_shows_every_component_in_order() {
     );
 }
 
+/// The procedure `slug` in the open catalog (`du-lieu/thu-tuc.json`) of the site in `out`.
+fn open_data_record(out: &std::path::Path, slug: &str) -> serde_json::Value {
+    let data: serde_json::Value = serde_json::from_str(&read(out, "du-lieu/thu-tuc.json")).unwrap();
+    data.as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["slug"] == slug)
+        .cloned()
+        .unwrap_or_else(|| panic!("{slug} is not in the open catalog"))
+}
+
 #[test]
 fn sources_link_to_the_records_they_name() {
     let site = copy_fixture("basic");
@@ -96,14 +107,7 @@ fn sources_link_to_the_records_they_name() {
     assert!(html.contains(
         r#"<a href="https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001193" rel="nofollow noopener">Cơ sở dữ liệu quốc gia về thủ tục hành chính, thủ tục 1.001193</a>"#
     ), "{html}");
-    let data: serde_json::Value =
-        serde_json::from_str(&read(&out, "du-lieu/thu-tuc.json")).unwrap();
-    let record = data
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["slug"] == "dang-ky-khai-sinh")
-        .unwrap();
+    let record = open_data_record(&out, "dang-ky-khai-sinh");
     assert_eq!(
         record["sources"][1]["title"],
         "Luật Hộ tịch số 60/2014/QH13"
@@ -142,14 +146,7 @@ fn a_procedure_without_a_code_says_so_everywhere_it_would_show_one() {
     assert!(list.contains("Mã chưa xác định"), "{list}");
     let board = visible_text(&read(&out, "niem-yet/thu-nghiem/index.html"));
     assert!(board.contains("Chưa xác định"), "{board}");
-    let data: serde_json::Value =
-        serde_json::from_str(&read(&out, "du-lieu/thu-tuc.json")).unwrap();
-    let record = data
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["slug"] == "chung-thuc-ban-sao")
-        .unwrap();
+    let record = open_data_record(&out, "chung-thuc-ban-sao");
     assert!(record["code"].is_null(), "{record}");
 }
 
