@@ -294,8 +294,13 @@ fn statistics_output_is_byte_identical_across_builds() {
 }
 
 fn import(root: &Path, file: &str) -> std::process::Output {
+    import_with(root, file, &[])
+}
+
+/// `stats import` of the fixture export `file` as 2020-05, with `extra` arguments.
+fn import_with(root: &Path, file: &str, extra: &[&str]) -> std::process::Output {
     let export = fixtures().join("statistics/import").join(file);
-    run(&[
+    let mut args = vec![
         "stats",
         "import",
         path(&export),
@@ -303,7 +308,9 @@ fn import(root: &Path, file: &str) -> std::process::Output {
         "2020-05",
         "--root",
         path(root),
-    ])
+    ];
+    args.extend_from_slice(extra);
+    run(&args)
 }
 
 #[test]
@@ -374,17 +381,7 @@ fn an_existing_month_is_replaced_only_when_asked() {
     );
     assert_eq!(fs::read_to_string(&target).unwrap(), corrected, "untouched");
 
-    let export = fixtures().join("statistics/import/bao-cao-2020-05.csv");
-    let o = run(&[
-        "stats",
-        "import",
-        path(&export),
-        "--period",
-        "2020-05",
-        "--root",
-        path(dir.path()),
-        "--replace",
-    ]);
+    let o = import_with(dir.path(), "bao-cao-2020-05.csv", &["--replace"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         stdout(&o).contains("existed and was replaced: 1 rows changed, 0 added, 0 removed"),
