@@ -3,7 +3,16 @@
 // built from the vocabulary of real procedures (hộ tịch, chứng thực, đất đai, ...), so the
 // index has the term statistics of a real catalog rather than random strings.
 //
-// Usage: node bench/generate.mjs --count N --out DIR [--seed S]
+// Units and months: one district-level unit (at province scale, read it as the province) and
+// U - 1 communes; every commune handles the first 100 commune-level procedures (the common
+// catalog every commune publishes) and each further one is local to one commune, so a unit's
+// list stays the size of a real commune's whatever N is. M months of statistics, balanced
+// and carried over month to month, two fields per unit.
+//
+// --hugo DIR also writes the same pages as a Hugo site (one page per procedure with the same
+// fields, list pages per field, unit and level), the comparison of bench/run.sh.
+//
+// Usage: node bench/generate.mjs --count N --out DIR [--units U] [--months M] [--hugo DIR] [--seed S]
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -14,9 +23,12 @@ const opt = (name, def) => {
 };
 const count = Number(opt('count', 1000));
 const out = opt('out', null);
+const unitCount = Number(opt('units', 11));
+const months = Number(opt('months', 0));
+const hugoOut = opt('hugo', null);
 let seed = Number(opt('seed', 20240601)) >>> 0;
-if (!out || !Number.isInteger(count) || count < 1) {
-  console.error('usage: node bench/generate.mjs --count N --out DIR [--seed S]');
+if (!out || !Number.isInteger(count) || count < 1 || !(unitCount >= 2) || !(months >= 0)) {
+  console.error('usage: node bench/generate.mjs --count N --out DIR [--units U] [--months M] [--hugo DIR] [--seed S]');
   process.exit(2);
 }
 
@@ -89,10 +101,18 @@ sample: true
 fs.writeFileSync(path.join(c, 'fields.yaml'), FIELDS.map(([slug, name]) => `- slug: ${slug}\n  name: ${q(name)}\n`).join(''));
 const reception = (name) => `reception:\n  name: ${q(`Bộ phận tiếp nhận và trả kết quả ${name}`)}\n  address: ${q(`Trụ sở ${name}`)}\n  phone: "0210 111 1111"\n  hours: "Thứ Hai – Thứ Sáu"\n`;
 fs.writeFileSync(path.join(c, 'units', 'huyen-mau.yaml'), `name: "Huyện Mẫu"\nkind: district\n${reception('UBND huyện Mẫu')}`);
-for (const name of COMMUNES) {
-  const slug = 'xa-' + name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().replace(/\s+/g, '-');
-  fs.writeFileSync(path.join(c, 'units', `${slug}.yaml`), `name: ${q(`Xã ${name}`)}\nkind: commune\n${reception(`UBND xã ${name}`)}`);
+const fold = (t) => t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().replace(/\s+/g, '-');
+/** The communes: the real names first, then two-syllable names made from them. */
+const SYLLABLES = COMMUNES.flatMap((n) => n.split(' '));
+const communes = [];
+for (let i = 0; communes.length < unitCount - 1; i++) {
+  const name = i < COMMUNES.length ? COMMUNES[i] : `${SYLLABLES[i % SYLLABLES.length]} ${SYLLABLES[Math.floor(i / SYLLABLES.length) % SYLLABLES.length]} ${Math.floor(i / SYLLABLES.length) + 1}`;
+  communes.push({ slug: `xa-${fold(name)}`, name: `Xã ${name}` });
 }
+for (const { slug, name } of communes) {
+  fs.writeFileSync(path.join(c, 'units', `${slug}.yaml`), `name: ${q(name)}\nkind: commune\n${reception(`UBND ${name.replace(/^Xã/, 'xã')}`)}`);
+}
+const COMMON = 100; // commune-level procedures every commune handles
 
 /** Keywords a citizen would use, by field (the words of the field's own names come first). */
 const FIELD_KEYWORDS = {
@@ -116,6 +136,8 @@ const FIELD_KEYWORDS = {
 const ALL_NAMES = FIELDS.flatMap(([field, , names]) => names.map((n) => [field, n]));
 
 const used = new Set();
+let communeLevel = 0; // commune-level procedures so far
+const hugoPages = []; // what the Hugo site repeats, when asked for
 for (let i = 0; i < count; i++) {
   // Every base name once, in order, then at random.
   const [field, base] = i < ALL_NAMES.length ? ALL_NAMES[i] : pick(ALL_NAMES);
@@ -127,35 +149,134 @@ for (let i = 0; i < count; i++) {
   const code = i % 3 === 0 ? `2.${n}.000.00.00.H14` : `1.${n}`;
   const slug = `thu-tuc-${String(i + 1).padStart(5, '0')}`;
   const days = Math.floor(rand() * 20);
+  // Not drawn from rand(): the catalog of a given N stays the same whatever U and M are.
+  let units = null;
+  if (level === 'commune' && communeLevel++ >= COMMON) units = [communes[(communeLevel - COMMON) % communes.length].slug];
   const body = ['## Trình tự thực hiện', '', ...some(SENTENCES, 3 + Math.floor(rand() * 4)).map((s, k) => `${k + 1}. ${s}`), '', '## Yêu cầu, điều kiện', '', some(SENTENCES, 2).join(' '), ''];
+  // Drawn in the order the original template drew them, so the catalog of a seed is stable.
+  const subjects = some(SUBJECTS, 2);
+  const papers = some(PAPERS, 2 + Math.floor(rand() * 4));
+  const result = pick(RESULTS);
+  const legal = `Nghị định số ${10 + Math.floor(rand() * 150)}/2020/NĐ-CP`;
+  const keywords = [...new Set(some(FIELD_KEYWORDS[field], 1 + Math.floor(rand() * 2)).concat(rand() < 0.2 ? [pick(KEYWORDS)] : []))];
+  const updated = `2020-0${1 + Math.floor(rand() * 9)}-1${Math.floor(rand() * 9)}`;
+  const time = days === 0 ? 'Trong ngày làm việc' : `${days} ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ`;
   const md = `---
 code: ${q(code)}
 name: ${q(name)}
 level: ${level}
-field: ${field}
+field: ${field}${units ? `\nunits: [${units.join(', ')}]` : ''}
 agency: ${q(AGENCIES[level])}
-subjects: [${some(SUBJECTS, 2).map(q).join(', ')}]
+subjects: [${subjects.map(q).join(', ')}]
 channels:
   - direct
   - postal
 processing_time:
   value: ${days}
   unit: working_days
-  text: ${q(days === 0 ? 'Trong ngày làm việc' : `${days} ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ`)}
+  text: ${q(time)}
 fees: []
 dossier:
   sets: 1
   items:
-${some(PAPERS, 2 + Math.floor(rand() * 4)).map((p) => `    - name: ${q(p)}\n      originals: 1`).join('\n')}
-result: ${q(pick(RESULTS))}
+${papers.map((p) => `    - name: ${q(p)}\n      originals: 1`).join('\n')}
+result: ${q(result)}
 legal_basis:
-  - "Nghị định số ${10 + Math.floor(rand() * 150)}/2020/NĐ-CP"
+  - ${q(legal)}
 sources:
   - title: "Danh mục sinh tự động để đo hiệu năng (không phải dữ liệu thật)"
-keywords: [${[...new Set(some(FIELD_KEYWORDS[field], 1 + Math.floor(rand() * 2)).concat(rand() < 0.2 ? [pick(KEYWORDS)] : []))].map(q).join(', ')}]
-updated: 2020-0${1 + Math.floor(rand() * 9)}-1${Math.floor(rand() * 9)}
+keywords: [${keywords.map(q).join(', ')}]
+updated: ${updated}
 ---
 ${body.join('\n')}`;
   fs.writeFileSync(path.join(c, 'procedures', level === 'commune' ? 'cap-xa' : 'cap-huyen', `${slug}.md`), md);
+  if (hugoOut) {
+    const handled = level === 'district' ? ['huyen-mau'] : units ?? communes.map((u) => u.slug);
+    hugoPages.push({ slug, code, name, level, field, handled, agency: AGENCIES[level], subjects, time, papers, result, legal, keywords, updated, body: body.join('\n') });
+  }
 }
+
+if (months > 0) writeStatistics();
+if (hugoOut) writeHugo();
 console.log(`wrote ${count} procedures into ${out}`);
+
+/** M months ending in 06/2020, one row per unit and field (two fields per unit), balanced and
+ * carried over: the shape `congkhai check` accepts. */
+function writeStatistics() {
+  const dir = path.join(c, 'statistics');
+  fs.mkdirSync(dir, { recursive: true });
+  const header = 'unit,field,carried_over,received_online,received_direct,received_postal,resolved_early,resolved_on_time,resolved_late,pending_on_time,pending_overdue,withdrawn';
+  const all = [{ slug: 'huyen-mau' }, ...communes];
+  const pending = new Map();
+  for (let m = 0; m < months; m++) {
+    const abs = 2020 * 12 + 5 - (months - 1) + m; // the last month is 06/2020
+    const ym = `${Math.floor(abs / 12)}-${String((abs % 12) + 1).padStart(2, '0')}`;
+    const lines = [header];
+    all.forEach((u, k) => {
+      for (const f of [FIELDS[k % FIELDS.length][0], FIELDS[(k + 5) % FIELDS.length][0]]) {
+        const key = `${u.slug}/${f}`;
+        const carried = pending.get(key) ?? 0;
+        const online = Math.floor(rand() * 6), direct = Math.floor(rand() * 40), postal = Math.floor(rand() * 3);
+        const total = carried + online + direct + postal;
+        const withdrawn = total > 10 && rand() < 0.1 ? 1 : 0;
+        const open = Math.floor((total - withdrawn) * rand() * 0.3);
+        const overdue = open > 2 && rand() < 0.2 ? 1 : 0;
+        const resolved = total - withdrawn - open;
+        const late = resolved > 5 && rand() < 0.15 ? 1 : 0;
+        const early = Math.floor((resolved - late) * rand() * 0.6);
+        lines.push([u.slug, f, carried, online, direct, postal, early, resolved - late - early, late, open - overdue, overdue, withdrawn].join(','));
+        pending.set(key, open);
+      }
+    });
+    fs.writeFileSync(path.join(dir, `${ym}.csv`), lines.join('\n') + '\n');
+  }
+}
+
+/** The same pages as a Hugo site: a page per procedure showing the same fields, and Hugo's
+ * taxonomy pages for fields, units and levels. No RSS, no sitemap (congkhai's lists have no
+ * feed either), so both tools build the pages a visitor reads. */
+function writeHugo() {
+  fs.rmSync(hugoOut, { recursive: true, force: true });
+  const dirs = ['content/thu-tuc', 'layouts/_default', 'layouts/partials'];
+  for (const d of dirs) fs.mkdirSync(path.join(hugoOut, d), { recursive: true });
+  const fieldName = Object.fromEntries(FIELDS.map(([slug, name]) => [slug, name]));
+  fs.writeFileSync(path.join(hugoOut, 'hugo.toml'), `baseURL = "https://example.gov.vn/tthc/"
+languageCode = "vi"
+title = "Cổng công khai thủ tục hành chính huyện Mẫu"
+disableKinds = ["RSS", "sitemap", "robotsTXT"]
+[taxonomies]
+  linh-vuc = "linh-vuc"
+  don-vi = "don-vi"
+  cap = "cap"
+`);
+  const head = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>{{ .Title }} – {{ site.Title }}</title><link rel="stylesheet" href="{{ "style.css" | relURL }}"></head><body><header><a href="{{ "" | relURL }}">{{ site.Title }}</a></header><main>`;
+  const foot = `</main><footer>{{ site.Title }}</footer></body></html>`;
+  fs.writeFileSync(path.join(hugoOut, 'layouts/_default/single.html'), `${head}
+<h1>{{ .Title }}</h1>
+<dl><dt>Mã thủ tục</dt><dd>{{ .Params.code }}</dd><dt>Lĩnh vực</dt><dd>{{ .Params.field_name }}</dd><dt>Cơ quan thực hiện</dt><dd>{{ .Params.agency }}</dd>
+<dt>Đối tượng</dt><dd>{{ delimit .Params.subjects ", " }}</dd><dt>Thời hạn giải quyết</dt><dd>{{ .Params.time }}</dd><dt>Kết quả</dt><dd>{{ .Params.result }}</dd></dl>
+<h2>Thành phần hồ sơ</h2><ol>{{ range .Params.papers }}<li>{{ . }}</li>{{ end }}</ol>
+{{ .Content }}
+<h2>Căn cứ pháp lý</h2><ul><li>{{ .Params.legal }}</li></ul>
+<p>Đơn vị: {{ range .GetTerms "don-vi" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>
+${foot}`);
+  const list = `${head}
+<h1>{{ .Title }}</h1><p>{{ len .Pages }} thủ tục</p>
+<table><thead><tr><th>Mã</th><th>Tên thủ tục</th><th>Lĩnh vực</th><th>Thời hạn</th></tr></thead><tbody>
+{{ range .Pages.ByTitle }}<tr><td>{{ .Params.code }}</td><td><a href="{{ .RelPermalink }}">{{ .Title }}</a></td><td>{{ .Params.field_name }}</td><td>{{ .Params.time }}</td></tr>{{ end }}
+</tbody></table>
+${foot}`;
+  fs.writeFileSync(path.join(hugoOut, 'layouts/_default/list.html'), list);
+  fs.writeFileSync(path.join(hugoOut, 'layouts/_default/terms.html'), `${head}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.Alphabetical }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}</ul>${foot}`);
+  fs.mkdirSync(path.join(hugoOut, 'static'), { recursive: true });
+  fs.writeFileSync(path.join(hugoOut, 'static/style.css'), 'body{font-family:sans-serif;max-width:60rem;margin:auto}');
+  for (const p of hugoPages) {
+    const fm = {
+      title: p.name, code: p.code, field_name: fieldName[p.field], agency: p.agency, subjects: p.subjects,
+      time: p.time, papers: p.papers, result: p.result, legal: p.legal, keywords: p.keywords, date: p.updated,
+      'linh-vuc': [p.field], 'don-vi': p.handled, cap: [p.level === 'district' ? 'cap-huyen' : 'cap-xa'],
+    };
+    fs.writeFileSync(path.join(hugoOut, 'content/thu-tuc', `${p.slug}.md`), `${JSON.stringify(fm, null, 1)}\n\n${p.body}`);
+  }
+  console.log(`wrote the Hugo site of ${hugoPages.length} procedures into ${hugoOut}`);
+}
