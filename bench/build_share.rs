@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use congkhai::output::Files;
+use congkhai::output::Output;
 use congkhai::pipeline::{self, BuildOptions};
 use congkhai::render::{Renderer, theme::Theme};
 
@@ -27,6 +27,7 @@ fn main() {
         root: root.clone(),
         out: Some(out.clone()),
         base_url: None,
+        jobs: None,
     };
     let mut builds = Vec::new();
     let mut stages = Vec::new();
@@ -37,9 +38,9 @@ fn main() {
         let t = Instant::now();
         pipeline::build(&opts).expect("build");
         builds.push(t.elapsed());
-        let mut files = Files::new();
+        let out = Output::discard();
         let t = Instant::now();
-        congkhai::search::stage(Some(&root), &renderer, &mut files).expect("search stage");
+        congkhai::search::stage(Some(&root), &renderer, &out).expect("search stage");
         stages.push(t.elapsed());
     }
     let _ = std::fs::remove_dir_all(&out);

@@ -103,11 +103,16 @@ const reception = (name) => `reception:\n  name: ${q(`Bộ phận tiếp nhận 
 fs.writeFileSync(path.join(c, 'units', 'huyen-mau.yaml'), `name: "Huyện Mẫu"\nkind: district\n${reception('UBND huyện Mẫu')}`);
 const fold = (t) => t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().replace(/\s+/g, '-');
 /** The communes: the real names first, then two-syllable names made from them. */
-const SYLLABLES = COMMUNES.flatMap((n) => n.split(' '));
+const SYLLABLES = [...new Set(COMMUNES.flatMap((n) => n.split(' ')))];
 const communes = [];
+const slugs = new Set();
 for (let i = 0; communes.length < unitCount - 1; i++) {
-  const name = i < COMMUNES.length ? COMMUNES[i] : `${SYLLABLES[i % SYLLABLES.length]} ${SYLLABLES[Math.floor(i / SYLLABLES.length) % SYLLABLES.length]} ${Math.floor(i / SYLLABLES.length) + 1}`;
-  communes.push({ slug: `xa-${fold(name)}`, name: `Xã ${name}` });
+  const k = i - COMMUNES.length;
+  const name = i < COMMUNES.length ? COMMUNES[i] : `${SYLLABLES[k % SYLLABLES.length]} ${SYLLABLES[Math.floor(k / SYLLABLES.length) % SYLLABLES.length]} ${Math.floor(k / SYLLABLES.length ** 2) + 1}`;
+  const slug = `xa-${fold(name)}`;
+  if (slugs.has(slug)) continue;
+  slugs.add(slug);
+  communes.push({ slug, name: `Xã ${name}` });
 }
 for (const { slug, name } of communes) {
   fs.writeFileSync(path.join(c, 'units', `${slug}.yaml`), `name: ${q(name)}\nkind: commune\n${reception(`UBND ${name.replace(/^Xã/, 'xã')}`)}`);

@@ -36,6 +36,9 @@ pub enum Command {
         /// The public address of the site, overriding base_url in site.yaml.
         #[arg(long)]
         base_url: Option<String>,
+        /// Threads to build with (default: one per core); the site is the same whatever it is.
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
     },
     /// Validate everything build reads; list every problem as file:line:column: message.
     Check {
@@ -135,11 +138,13 @@ fn run(command: Command) -> Result<(), Error> {
             root,
             out,
             base_url,
+            jobs,
         } => {
             let r = pipeline::build(&BuildOptions {
                 root,
                 out,
                 base_url,
+                jobs: jobs.map(usize::from),
             })?;
             print_warnings(&r.warnings);
             println!(

@@ -10,13 +10,10 @@ use serde_json::{Map, Value, json};
 
 use crate::error::{Error, Result};
 use crate::model::Portal;
-use crate::output::Files;
+use crate::output::Output;
 use crate::render::{Renderer, crumb};
 use crate::report::{COLUMNS, Figures, MonthlyReport};
-
-/// Every month in one file (relative to the site root).
-pub const ALL_CSV: &str = "du-lieu/thong-ke/tat-ca.csv";
-pub const ALL_JSON: &str = "du-lieu/thong-ke/tat-ca.json";
+use crate::urls::{ALL_CSV, ALL_JSON};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -186,14 +183,20 @@ struct DataFile {
 }
 
 /// Writes every open-data file and the `/du-lieu/` index page.
-pub fn render(r: &Renderer, files: &mut Files) -> Result<()> {
+pub fn render(r: &Renderer, out: &Output) -> Result<()> {
     let portal = r.portal();
     let mut listed: Vec<(String, String, &'static str)> = Vec::new();
+    // Each file's size, for the list on the page.
+    let mut sizes = std::collections::HashMap::new();
+    let mut put = |path: String, bytes: Vec<u8>| {
+        sizes.insert(path.clone(), bytes.len());
+        out.put(path, bytes)
+    };
     let procs = procedures(portal);
-    files.insert(
+    put(
         "du-lieu/thu-tuc.json".into(),
         json_bytes(&serde_json::to_value(&procs).expect("serialisable")),
-    );
+    )?;
     let header = [
         "code",
         "slug",
@@ -242,7 +245,7 @@ pub fn render(r: &Renderer, files: &mut Files) -> Result<()> {
             ]
         })
         .collect();
-    files.insert("du-lieu/thu-tuc.csv".into(), csv_bytes(&header, &rows)?);
+    put("du-lieu/thu-tuc.csv".into(), csv_bytes(&header, &rows)?)?;
     listed.push((
         "du-lieu/thu-tuc.csv".into(),
         "Danh mục thủ tục hành chính".into(),
@@ -258,19 +261,19 @@ pub fn render(r: &Renderer, files: &mut Files) -> Result<()> {
         let mut all_json = Vec::new();
         for rep in &portal.reports {
             let m = rep.month;
-            files.insert(
+            put(
                 format!("du-lieu/thong-ke/{m}.csv"),
                 csv_bytes(&stat_header(false), &stat_rows(portal, rep, false))?,
-            );
-            files.insert(
+            )?;
+            put(
                 format!("du-lieu/thong-ke/{m}.json"),
                 json_bytes(&month_json(portal, rep)),
-            );
+            )?;
             all_rows.extend(stat_rows(portal, rep, true));
             all_json.push(month_json(portal, rep));
         }
-        files.insert(ALL_CSV.into(), csv_bytes(&stat_header(true), &all_rows)?);
-        files.insert(ALL_JSON.into(), json_bytes(&json!({ "months": all_json })));
+        put(ALL_CSV.into(), csv_bytes(&stat_header(true), &all_rows)?)?;
+        put(ALL_JSON.into(), json_bytes(&json!({ "months": all_json })))?;
         listed.push((
             ALL_CSV.into(),
             "Thống kê giải quyết hồ sơ, tất cả các tháng".into(),
@@ -298,7 +301,7 @@ pub fn render(r: &Renderer, files: &mut Files) -> Result<()> {
     let list: Vec<DataFile> = listed
         .into_iter()
         .map(|(url, name, format)| {
-            let bytes = files.get(&url).map_or(0, Vec::len);
+            let bytes = sizes.get(&url).copied().unwrap_or(0);
             let size = format!(
                 "{} KB",
                 crate::text::format_decimal(bytes as f64 / 1024.0, 1)
@@ -316,7 +319,7 @@ pub fn render(r: &Renderer, files: &mut Files) -> Result<()> {
     let columns: Vec<&str> = COLUMNS.iter().map(|(c, _)| *c).collect();
     ctx.insert("columns", &columns);
     r.render_page(
-        files,
+        out,
         "du-lieu/index.html",
         "stats-data.html",
         "the open data page",

@@ -23,6 +23,24 @@ impl Error {
         }
     }
 
+    /// One error for the failures of work done side by side (pages rendered in parallel):
+    /// every content problem, in the order of the work; an I/O or usage error, which stops a
+    /// build outright, wins over them. `Ok` when nothing failed.
+    pub fn merge(errors: impl IntoIterator<Item = Error>) -> Result<()> {
+        let mut diags = Vec::new();
+        for e in errors {
+            match e {
+                Error::Content(d) => diags.extend(d),
+                other => return Err(other),
+            }
+        }
+        if diags.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Content(diags))
+        }
+    }
+
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Content(_) => 1,
@@ -55,3 +73,10 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// Runs `work` on every item in parallel and reports every failure, not only the first.
+pub fn each<T: Sync>(items: &[T], work: impl Fn(&T) -> Result<()> + Sync) -> Result<()> {
+    use rayon::prelude::*;
+    let failed: Vec<Error> = items.par_iter().filter_map(|i| work(i).err()).collect();
+    Error::merge(failed)
+}

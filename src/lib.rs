@@ -25,3 +25,4 @@ pub mod search;
 pub mod serve;
 pub mod stats;
 pub mod text;
+pub mod urls;

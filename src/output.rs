@@ -1,66 +1,220 @@
-//! The only code that writes the site: everything goes into a fresh folder beside the
-//! target, which is swapped in only when complete, so a failed build never leaves a half
-//! site (or no site) for the public.
+//! The only code that writes the site. Stages hand each file to an [`Output`] as soon as it
+//! is made, from any thread; on disk it goes straight into a fresh folder beside the target,
+//! which is swapped in only when the whole build succeeded, so a failed build never leaves a
+//! half site (or no site) for the public, and the site is never held in memory whole.
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::hash::Hasher;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::error::{Error, Result};
 
-/// The site's files by path relative to its root (with `/`), sorted so output is written
-/// in the same order every time.
+/// The site's files by path relative to its root (with `/`), sorted.
 pub type Files = BTreeMap<String, Vec<u8>>;
+
+/// What is known of a file once it has been handed over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    pub len: usize,
+    /// FNV-1a of the bytes: enough to tell two builds' files apart, never used for security.
+    pub hash: u64,
+}
+
+enum Target {
+    /// Streamed into this folder (a fresh one, see [`Staging`]).
+    Dir(PathBuf),
+    /// Kept, for `serve`'s comparison with the previous build and for tests.
+    Memory(Mutex<Files>),
+    /// Only counted (`check`).
+    Discard,
+}
+
+/// Where the stages put the site's files.
+pub struct Output {
+    target: Target,
+    written: Mutex<BTreeMap<String, Written>>,
+}
+
+impl Output {
+    fn new(target: Target) -> Self {
+        Output {
+            target,
+            written: Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    /// Keeps every file in memory.
+    pub fn memory() -> Self {
+        Self::new(Target::Memory(Mutex::new(Files::new())))
+    }
+
+    /// Counts the files and forgets them.
+    pub fn discard() -> Self {
+        Self::new(Target::Discard)
+    }
+
+    /// Writes each file into `dir` as it comes.
+    fn dir(dir: PathBuf) -> Self {
+        Self::new(Target::Dir(dir))
+    }
+
+    /// Hands over the file at `path` (relative, with `/`). Two stages making the same path is
+    /// a defect of the stages, reported as such rather than one silently replacing the other.
+    pub fn put(&self, path: impl Into<String>, bytes: Vec<u8>) -> Result<()> {
+        let path = path.into();
+        let info = Written {
+            len: bytes.len(),
+            hash: fnv1a(&bytes),
+        };
+        if self
+            .written
+            .lock()
+            .expect("no panic while holding the lock")
+            .insert(path.clone(), info)
+            .is_some()
+        {
+            return Err(Error::Usage(crate::tr!("output-twice", path = path)));
+        }
+        match &self.target {
+            Target::Dir(dir) => {
+                let file = dir.join(&path);
+                if let Some(p) = file.parent() {
+                    fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
+                }
+                fs::write(&file, &bytes).map_err(|e| Error::io(&file, e))?;
+            }
+            Target::Memory(files) => {
+                files
+                    .lock()
+                    .expect("no panic while holding the lock")
+                    .insert(path, bytes);
+            }
+            Target::Discard => {}
+        }
+        Ok(())
+    }
+
+    /// Every path handed over so far, sorted, with its length and hash.
+    pub fn written(&self) -> BTreeMap<String, Written> {
+        self.written
+            .lock()
+            .expect("no panic while holding the lock")
+            .clone()
+    }
+
+    /// The files kept by [`Output::memory`] (empty for the other kinds).
+    pub fn into_files(self) -> Files {
+        match self.target {
+            Target::Memory(files) => files.into_inner().expect("no panic while holding the lock"),
+            _ => Files::new(),
+        }
+    }
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    h.write(bytes);
+    h.finish()
+}
+
+/// FNV-1a, 64 bits: a stable hash (std's `DefaultHasher` may change between releases, and
+/// these hashes are compared across runs).
+pub struct Fnv(pub u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A build's fresh folder beside `out`: filled through [`Staging::output`], swapped in by
+/// [`Staging::commit`], removed if dropped before that (a failed build).
+pub struct Staging {
+    out: PathBuf,
+    fresh: PathBuf,
+    old: PathBuf,
+    output: Output,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn begin(out: &Path) -> Result<Self> {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let fresh = parent.join(format!(".{name}.new-{}", std::process::id()));
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        if fresh.exists() {
+            fs::remove_dir_all(&fresh).map_err(|e| Error::io(&fresh, e))?;
+        }
+        fs::create_dir_all(&fresh).map_err(|e| Error::io(&fresh, e))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            output: Output::dir(fresh.clone()),
+            fresh,
+            old,
+            committed: false,
+        })
+    }
+
+    pub fn output(&self) -> &Output {
+        &self.output
+    }
+
+    /// Two renames: the old site moves aside, the new one takes its name. Between them the
+    /// folder is missing for a moment; it is never half written.
+    pub fn commit(mut self) -> Result<BTreeMap<String, Written>> {
+        let had_old = self.out.exists();
+        if had_old {
+            fs::rename(&self.out, &self.old).map_err(|e| Error::io(&self.out, e))?;
+        }
+        if let Err(e) = fs::rename(&self.fresh, &self.out) {
+            if had_old {
+                let _ = fs::rename(&self.old, &self.out);
+            }
+            return Err(Error::io(&self.out, e));
+        }
+        self.committed = true;
+        if had_old {
+            fs::remove_dir_all(&self.old).map_err(|e| Error::io(&self.old, e))?;
+        }
+        Ok(self.output.written())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.fresh);
+        }
+    }
+}
 
 /// Writes `files` into `out`, replacing what was there only once everything is written.
 pub fn write_site(out: &Path, files: &Files) -> Result<()> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let fresh = parent.join(format!(".{name}.new-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let result = write_all(&fresh, files).and_then(|()| swap(out, &fresh, &old));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&fresh);
+    let staging = Staging::begin(out)?;
+    for (path, bytes) in files {
+        staging.output().put(path.clone(), bytes.clone())?;
     }
-    result
-}
-
-fn write_all(dir: &Path, files: &Files) -> Result<()> {
-    if dir.exists() {
-        fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    }
-    for (rel, bytes) in files {
-        let path = dir.join(rel);
-        if let Some(p) = path.parent() {
-            fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
-        }
-        fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
-    }
-    Ok(())
-}
-
-/// Two renames: the old site moves aside, the new one takes its name. Between them the
-/// folder is missing for a moment; it is never half written.
-fn swap(out: &Path, fresh: &Path, old: &Path) -> Result<()> {
-    let had_old = out.exists();
-    if had_old {
-        fs::rename(out, old).map_err(|e| Error::io(out, e))?;
-    }
-    if let Err(e) = fs::rename(fresh, out) {
-        if had_old {
-            let _ = fs::rename(old, out);
-        }
-        return Err(Error::io(out, e));
-    }
-    if had_old {
-        fs::remove_dir_all(old).map_err(|e| Error::io(old, e))?;
-    }
-    Ok(())
+    staging.commit().map(|_| ())
 }

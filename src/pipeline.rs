@@ -1,5 +1,5 @@
-//! The stage order, and the only place that knows it: `check` and `build` both run the
-//! whole pipeline in memory; only `build` writes.
+//! The stages, and the only place that knows them: `check` and `build` both run the whole
+//! pipeline; only `build` writes, each file as soon as it is made.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -7,7 +7,7 @@ use std::time::Instant;
 use crate::catalog;
 use crate::error::{Error, Result};
 use crate::model::Portal;
-use crate::output::{self, Files};
+use crate::output::{Files, Output, Staging};
 use crate::render::{self, Renderer, theme::Theme};
 
 /// What `build` is asked to do.
@@ -18,6 +18,8 @@ pub struct BuildOptions {
     pub out: Option<PathBuf>,
     /// Overrides `base_url` from site.yaml.
     pub base_url: Option<String>,
+    /// Threads to render with (default: one per core); the site is the same whatever it is.
+    pub jobs: Option<usize>,
 }
 
 /// What a build produced, for the summary line.
@@ -32,10 +34,8 @@ pub struct Report {
     pub warnings: Vec<crate::diag::Diagnostic>,
 }
 
-/// Reads, validates and renders everything; returns the portal and the site's files.
-/// `keep_index` keeps the search index in the portal's cache folder (build), or in memory
-/// only (check, which writes nothing).
-pub fn assemble(root: &Path, base_url: Option<&str>, keep_index: bool) -> Result<(Portal, Files)> {
+/// Reads and validates the portal, with `base_url` overridden when asked.
+fn load(root: &Path, base_url: Option<&str>) -> Result<(Portal, Theme)> {
     let mut portal = catalog::load(root)?;
     if let Some(url) = base_url {
         let lower = url.to_ascii_lowercase();
@@ -46,38 +46,81 @@ pub fn assemble(root: &Path, base_url: Option<&str>, keep_index: bool) -> Result
     }
     let theme = Theme::load(root, &portal.site.theme)?;
     catalog::check_page_slugs(root, &portal, &theme.static_roots())?;
-    let mut files = Files::new();
-    let renderer = Renderer::new(&portal, &theme)?;
-    render::render(&renderer, &mut files)?;
-    // Later stages (search, statistics, listings, open data) plug in here, in this order.
-    #[cfg(feature = "search")]
-    crate::search::stage(keep_index.then_some(root), &renderer, &mut files)?;
+    Ok((portal, theme))
+}
+
+/// Every stage of the site, each taking the validated portal (through the renderer) and
+/// handing its files to `out`. They run side by side, as do the pages inside each; every
+/// failure of every stage is reported. `index_cache`: the portal whose cache folder keeps the
+/// search index (build), or `None` to keep it in memory only (check, which writes nothing).
+pub fn stages(renderer: &Renderer, out: &Output, index_cache: Option<&Path>) -> Result<()> {
+    let stages: [&(dyn Fn() -> Result<()> + Sync); 5] = [
+        &|| render::render(renderer, out), // home, lists, procedures, units, free pages
+        #[cfg(feature = "search")]
+        &|| crate::search::stage(index_cache, renderer, out),
+        #[cfg(not(feature = "search"))]
+        &|| Ok(()),
+        &|| render::stats::render(renderer, out), // /thong-ke/: the disclosure of results
+        &|| crate::print::listings(renderer, out), // /niem-yet/: the notice boards
+        &|| crate::data::render(renderer, out),   // /du-lieu/: the same figures as open data
+    ];
     #[cfg(not(feature = "search"))]
-    let _ = keep_index; // only the search index is kept
-    render::stats::render(&renderer, &mut files)?; // /thong-ke/: the disclosure of results
-    crate::print::listings(&renderer, &mut files)?;
-    crate::data::render(&renderer, &mut files)?; // /du-lieu/: the same figures as open data
-    render::sitemap(&portal, &mut files);
-    Ok((portal, files))
+    let _ = index_cache; // only the search index is kept
+    crate::error::each(&stages, |stage| stage())?;
+    // Last: it lists every page the others wrote.
+    render::sitemap(renderer.portal(), out)
+}
+
+/// Runs `work` on `jobs` threads (`None`: one per core). The output does not depend on it.
+fn with_jobs<T: Send>(jobs: Option<usize>, work: impl FnOnce() -> T + Send) -> T {
+    match jobs {
+        Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
+            Ok(pool) => pool.install(work),
+            Err(_) => work(),
+        },
+        None => work(),
+    }
 }
 
 /// `congkhai check`: everything `build` does except writing.
 pub fn check(root: &Path) -> Result<Portal> {
-    assemble(root, None, false).map(|(portal, _)| portal)
+    let (portal, theme) = load(root, None)?;
+    let out = Output::discard();
+    {
+        let renderer = Renderer::new(&portal, &theme)?;
+        stages(&renderer, &out, None)?;
+    }
+    Ok(portal)
+}
+
+/// Builds the site into memory (tests, and `serve`'s comparison with the site on disk).
+pub fn build_in_memory(root: &Path, jobs: Option<usize>) -> Result<(Portal, Files)> {
+    let (portal, theme) = load(root, None)?;
+    let out = Output::memory();
+    with_jobs(jobs, || {
+        let renderer = Renderer::new(&portal, &theme)?;
+        stages(&renderer, &out, None)
+    })?;
+    Ok((portal, out.into_files()))
 }
 
 /// `congkhai build`.
 pub fn build(opts: &BuildOptions) -> Result<Report> {
     let start = Instant::now();
-    let (portal, files) = assemble(&opts.root, opts.base_url.as_deref(), true)?;
+    let (portal, theme) = load(&opts.root, opts.base_url.as_deref())?;
     let out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
-    output::write_site(&out, &files)?;
+    let staging = Staging::begin(&out)?;
+    with_jobs(opts.jobs, || {
+        let renderer = Renderer::new(&portal, &theme)?;
+        stages(&renderer, staging.output(), Some(&opts.root))
+    })?;
+    let written = staging.commit()?;
     Ok(Report {
         out,
         procedures: portal.procedures.len(),
-        pages: files.keys().filter(|k| k.ends_with(".html")).count(),
-        files: files.len(),
-        bytes: files.values().map(Vec::len).sum(),
+        pages: written.keys().filter(|k| k.ends_with(".html")).count(),
+        files: written.len(),
+        bytes: written.values().map(|w| w.len).sum(),
         millis: start.elapsed().as_millis(),
         warnings: portal.warnings,
     })

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::model::{ChannelKind, Date, Portal, Procedure, Unit, UnitKind};
-use crate::output::Files;
+use crate::output::Output;
 use crate::qr;
 use crate::render::views::UnitView;
 use crate::render::{Renderer, crumb};
@@ -22,40 +22,58 @@ use crate::text::{format_int, format_money};
 /// The title of `/niem-yet/`, also its breadcrumb on each listing.
 const INDEX_TITLE: &str = "Niêm yết thủ tục hành chính";
 
-/// Renders `/niem-yet/` and one listing per unit into `files`.
-pub fn listings(r: &Renderer, files: &mut Files) -> Result<()> {
+/// Renders `/niem-yet/` and one listing per unit into `out`.
+pub fn listings(r: &Renderer, out: &Output) -> Result<()> {
+    use rayon::prelude::*;
     let portal = r.portal();
+    let made: Vec<Result<IndexEntry>> = portal
+        .units
+        .par_iter()
+        .map(|unit| listing(r, out, unit))
+        .collect();
     let mut entries = Vec::new();
-    for unit in &portal.units {
-        let listing = Listing::new(portal, unit)?;
-        entries.push(IndexEntry {
-            slug: unit.slug.clone(),
-            name: unit.name.clone(),
-            count: listing.total.clone(),
-            date: listing.date.clone(),
-        });
-        let mut ctx = Renderer::ctx(
-            &format!("Niêm yết thủ tục hành chính – {}", unit.name),
-            vec![crumb("", "Trang chủ"), crumb("niem-yet/", INDEX_TITLE)],
-        );
-        ctx.insert("listing", &listing);
-        r.render_page(
-            files,
-            &format!("niem-yet/{}/index.html", unit.slug),
-            "niem-yet.html",
-            &format!("listing {}", unit.slug),
-            ctx,
-        )?;
+    let mut failed = Vec::new();
+    for m in made {
+        match m {
+            Ok(e) => entries.push(e),
+            Err(e) => failed.push(e),
+        }
     }
+    crate::error::Error::merge(failed)?;
     let mut ctx = Renderer::ctx(INDEX_TITLE, vec![crumb("", "Trang chủ")]);
     ctx.insert("entries", &entries);
     r.render_page(
-        files,
+        out,
         "niem-yet/index.html",
         "niem-yet-index.html",
         "the listings index",
         ctx,
     )
+}
+
+/// One unit's listing; its line on the index.
+fn listing(r: &Renderer, out: &Output, unit: &Unit) -> Result<IndexEntry> {
+    let portal = r.portal();
+    let listing = Listing::new(portal, unit)?;
+    let entry = IndexEntry {
+        slug: unit.slug.clone(),
+        name: unit.name.clone(),
+        count: listing.total.clone(),
+        date: listing.date.clone(),
+    };
+    let mut ctx = Renderer::ctx(
+        &format!("Niêm yết thủ tục hành chính – {}", unit.name),
+        vec![crumb("", "Trang chủ"), crumb("niem-yet/", INDEX_TITLE)],
+    );
+    ctx.insert("listing", &listing);
+    r.render_page(
+        out,
+        &format!("niem-yet/{}/index.html", unit.slug),
+        "niem-yet.html",
+        &format!("listing {}", unit.slug),
+        ctx,
+    )?;
+    Ok(entry)
 }
 
 /// A unit on `/niem-yet/`.
@@ -159,7 +177,7 @@ impl Listing {
 
 impl ListingRow {
     fn new(portal: &Portal, p: &Procedure, stt: usize) -> Result<Self> {
-        let url = procedure_url(portal, p);
+        let url = crate::urls::procedure_url(portal, p);
         let qr = qr::svg(
             &url,
             qr::Alt::Named(&format!(
@@ -179,11 +197,6 @@ impl ListingRow {
             qr,
         })
     }
-}
-
-/// The absolute URL a printed QR code opens (stable: see the site map).
-pub fn procedure_url(portal: &Portal, p: &Procedure) -> String {
-    format!("{}/thu-tuc/{}/", portal.site.base_url, p.slug)
 }
 
 fn listing_date(d: Date) -> ListingDate {

@@ -6,7 +6,9 @@
 //! it one (at least 2 cm on paper), and `shape-rendering="crispEdges"` keeps the modules
 //! sharp at any scale.
 
+use std::collections::HashMap;
 use std::fmt::Write;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use qrcode::{Color, EcLevel, QrCode};
 
@@ -24,25 +26,23 @@ pub enum Alt<'a> {
 /// An inline `<svg class="qr">` encoding `data` (error correction M, which survives a
 /// smudged or creased sheet, with the standard 4-module quiet zone).
 pub fn svg(data: &str, alt: Alt) -> Result<String> {
-    let code = QrCode::with_error_correction_level(data.as_bytes(), EcLevel::M)
-        .map_err(|e| Error::Usage(crate::tr!("qr-failed", data = data, error = e)))?;
-    let width = code.width();
-    let colors = code.to_colors();
+    let code = matrix(data)?;
+    let width = code.width;
     // One path for all dark modules, each horizontal run of them one rectangle: a listing
     // carries a code per procedure, and one rectangle per module made it 4 times heavier.
     let mut d = String::new();
     for y in 0..width {
-        let row = &colors[y * width..(y + 1) * width];
+        let row = |x: usize| code.is_dark(y * width + x);
         // Where the pen is after the last run drawn in this row, if any.
         let mut pen: Option<usize> = None;
         let mut x = 0;
         while x < width {
-            if row[x] != Color::Dark {
+            if !row(x) {
                 x += 1;
                 continue;
             }
             let start = x;
-            while x < width && row[x] == Color::Dark {
+            while x < width && row(x) {
                 x += 1;
             }
             let run = x - start;
@@ -70,6 +70,46 @@ pub fn svg(data: &str, alt: Alt) -> Result<String> {
     Ok(format!(
         r##"<svg class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {side} {side}" shape-rendering="crispEdges" focusable="false" {a11y}><rect width="{side}" height="{side}" fill="#fff"/><path stroke="#000" stroke-width="1" fill="none" d="{d}"/></svg>"##
     ))
+}
+
+/// A code's modules, row by row, one bit each (dark = 1): kept for every URL of the build, so
+/// small (about 200 bytes for a procedure URL).
+struct Matrix {
+    width: usize,
+    dark: Vec<u64>,
+}
+
+impl Matrix {
+    fn is_dark(&self, i: usize) -> bool {
+        self.dark[i / 64] >> (i % 64) & 1 == 1
+    }
+}
+
+/// The code for `data`, made once per process: choosing the mask (8 trial masks, each scored)
+/// is most of the cost of a code, and the same procedure URL is printed on its page and on the
+/// listing of every unit that handles it (at province scale, thousands of times).
+fn matrix(data: &str) -> Result<Arc<Matrix>> {
+    static CODES: OnceLock<Mutex<HashMap<String, Arc<Matrix>>>> = OnceLock::new();
+    let codes = CODES.get_or_init(Default::default);
+    if let Some(m) = codes.lock().expect("no panic under the lock").get(data) {
+        return Ok(Arc::clone(m));
+    }
+    // Made outside the lock: two threads may both make the same code, never a different one.
+    let code = QrCode::with_error_correction_level(data.as_bytes(), EcLevel::M)
+        .map_err(|e| Error::Usage(crate::tr!("qr-failed", data = data, error = e)))?;
+    let width = code.width();
+    let mut dark = vec![0u64; (width * width).div_ceil(64)];
+    for (i, c) in code.into_colors().into_iter().enumerate() {
+        if c == Color::Dark {
+            dark[i / 64] |= 1 << (i % 64);
+        }
+    }
+    let m = Arc::new(Matrix { width, dark });
+    codes
+        .lock()
+        .expect("no panic under the lock")
+        .insert(data.to_string(), Arc::clone(&m));
+    Ok(m)
 }
 
 /// The standard quiet zone around a QR code, in modules.

@@ -176,6 +176,7 @@ theme-missing = theme `{ $name }` (site.yaml) has no folder here
 template-not-utf8 = template is not valid UTF-8
 template-render = while rendering { $what }: { $error }
 qr-failed = cannot make a QR code of `{ $data }`: { $error }
+output-twice = internal error: two stages made the same file `{ $path }`
 open-data-failed = writing open data: { $error }
 search-index-error = search index: { $error }
 search-stale = note: the content changed since the last build: searching the content as it is now (`congkhai build` updates the site and its search)

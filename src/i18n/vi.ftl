@@ -176,6 +176,7 @@ theme-missing = giao diện `{ $name }` (site.yaml) không có thư mục ở đ
 template-not-utf8 = mẫu giao diện không ở mã UTF-8
 template-render = lỗi khi tạo { $what }: { $error }
 qr-failed = không tạo được mã QR cho `{ $data }`: { $error }
+output-twice = lỗi nội bộ: hai bước cùng tạo tệp `{ $path }`
 open-data-failed = lỗi khi ghi dữ liệu mở: { $error }
 search-index-error = chỉ mục tìm kiếm: { $error }
 search-stale = lưu ý: nội dung đã thay đổi sau lần tạo trang gần nhất: đang tìm trên nội dung hiện tại (`congkhai build` để cập nhật trang và ô tìm kiếm)

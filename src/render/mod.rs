@@ -12,9 +12,9 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::diag::Diagnostic;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, each};
 use crate::model::{Level, Portal};
-use crate::output::Files;
+use crate::output::Output;
 use crate::text::{escape_xml, format_int};
 use theme::{Origin, Theme};
 use views::{FieldGroup, ProcedureRow, ProcedureView, UnitView, group_by_field};
@@ -68,7 +68,7 @@ impl<'a> Renderer<'a> {
     /// the page in error messages ("procedure dang-ky-khai-sinh").
     fn page(
         &self,
-        files: &mut Files,
+        out: &Output,
         path: &str,
         template: &str,
         what: &str,
@@ -76,12 +76,12 @@ impl<'a> Renderer<'a> {
     ) -> Result<()> {
         let depth = path.matches('/').count();
         ctx.insert("root", &"../".repeat(depth));
-        self.finish(files, path, template, what, ctx)
+        self.finish(out, path, template, what, ctx)
     }
 
     fn finish(
         &self,
-        files: &mut Files,
+        out: &Output,
         path: &str,
         template: &str,
         what: &str,
@@ -97,8 +97,7 @@ impl<'a> Renderer<'a> {
                 crate::tr!("template-render", what = what, error = error_chain(&e)),
             )])
         })?;
-        files.insert(path.to_string(), html.into_bytes());
-        Ok(())
+        out.put(path, html.into_bytes())
     }
 
     /// Renders `template` as the page at `path` with the common context (site, root, fields)
@@ -106,13 +105,13 @@ impl<'a> Renderer<'a> {
     /// statistics). `what` names the page in error messages.
     pub fn render_page(
         &self,
-        files: &mut Files,
+        out: &Output,
         path: &str,
         template: &str,
         what: &str,
         ctx: Context,
     ) -> Result<()> {
-        self.page(files, path, template, what, ctx)
+        self.page(out, path, template, what, ctx)
     }
 
     /// A context with the page title and breadcrumb trail every page template expects.
@@ -160,87 +159,101 @@ pub fn crumb(url: &str, name: &str) -> Crumb {
 }
 
 /// Renders the core pages of the site (home, lists, procedures, units, free pages, 404) and
-/// copies the theme's static files and the forms into `files`.
-pub fn render(r: &Renderer, files: &mut Files) -> Result<()> {
+/// copies the theme's static files and the forms into `out`.
+pub fn render(r: &Renderer, out: &Output) -> Result<()> {
     let portal = r.portal;
     let theme = r.theme;
-    home(r, files)?;
-    lists(r, files)?;
-    for p in &portal.procedures {
-        let mut ctx = Renderer::ctx(
-            &p.name,
-            vec![
-                crumb("", "Trang chủ"),
-                crumb("thu-tuc/", "Thủ tục hành chính"),
-            ],
-        );
-        ctx.insert("p", &ProcedureView::new(portal, p));
-        // The print sheet's QR code (shown on paper only): the page's own absolute URL.
-        ctx.insert(
-            "qr",
-            &crate::qr::svg(
-                &crate::print::procedure_url(portal, p),
-                crate::qr::Alt::Decorative,
-            )?,
-        );
-        r.page(
-            files,
-            &format!("thu-tuc/{}/index.html", p.slug),
-            "procedure.html",
-            &format!("procedure {}", p.slug),
-            ctx,
-        )?;
-        for alias in &p.aliases {
-            let mut ctx = Renderer::ctx(&p.name, Vec::new());
-            ctx.insert("slug", &p.slug);
-            r.page(
-                files,
-                &format!("thu-tuc/{alias}/index.html"),
-                "redirect.html",
-                &format!("alias {alias} of {}", p.slug),
-                ctx,
-            )?;
-        }
-    }
-    for u in &portal.units {
-        let mut ctx = Renderer::ctx(&u.name, vec![crumb("", "Trang chủ")]);
-        ctx.insert("unit", &UnitView::new(portal, u));
-        ctx.insert(
-            "groups",
-            &group_by_field(portal, portal.handled_by(&u.slug)),
-        );
-        ctx.insert("unit_stats", &stats::unit_block(portal, &u.slug)); // its last 12 months
-        r.page(
-            files,
-            &format!("don-vi/{}/index.html", u.slug),
-            "unit.html",
-            &format!("unit {}", u.slug),
-            ctx,
-        )?;
-    }
-    for page in &portal.pages {
-        let mut ctx = Renderer::ctx(&page.title, vec![crumb("", "Trang chủ")]);
-        ctx.insert("page", page);
-        r.page(
-            files,
-            &format!("{}/index.html", page.slug),
-            "page.html",
-            &format!("page {}", page.slug),
-            ctx,
-        )?;
-    }
-    not_found(r, files)?;
+    // Each part independent of the others: side by side, every failure reported.
+    let parts: [&(dyn Fn() -> Result<()> + Sync); 6] = [
+        &|| home(r, out),
+        &|| lists(r, out),
+        &|| each(&portal.procedures, |p| procedure(r, out, p)),
+        &|| each(&portal.units, |u| unit(r, out, u)),
+        &|| each(&portal.pages, |page| free_page(r, out, page)),
+        &|| not_found(r, out),
+    ];
+    each(&parts, |part| part())?;
     for (path, file) in &theme.statics {
-        files.insert(path.clone(), file.bytes.clone());
+        out.put(path.clone(), file.bytes.clone())?;
     }
     for (rel, path) in &portal.forms {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        files.insert(format!("bieu-mau/{rel}"), bytes);
+        out.put(format!("bieu-mau/{rel}"), bytes)?;
     }
     Ok(())
 }
 
-fn home(r: &Renderer, files: &mut Files) -> Result<()> {
+/// A procedure's page, and a redirect from each of its former slugs.
+fn procedure(r: &Renderer, out: &Output, p: &crate::model::Procedure) -> Result<()> {
+    let portal = r.portal;
+    let mut ctx = Renderer::ctx(
+        &p.name,
+        vec![
+            crumb("", "Trang chủ"),
+            crumb("thu-tuc/", "Thủ tục hành chính"),
+        ],
+    );
+    ctx.insert("p", &ProcedureView::new(portal, p));
+    // The print sheet's QR code (shown on paper only): the page's own absolute URL.
+    ctx.insert(
+        "qr",
+        &crate::qr::svg(
+            &crate::urls::procedure_url(portal, p),
+            crate::qr::Alt::Decorative,
+        )?,
+    );
+    r.page(
+        out,
+        &format!("thu-tuc/{}/index.html", p.slug),
+        "procedure.html",
+        &format!("procedure {}", p.slug),
+        ctx,
+    )?;
+    for alias in &p.aliases {
+        let mut ctx = Renderer::ctx(&p.name, Vec::new());
+        ctx.insert("slug", &p.slug);
+        r.page(
+            out,
+            &format!("thu-tuc/{alias}/index.html"),
+            "redirect.html",
+            &format!("alias {alias} of {}", p.slug),
+            ctx,
+        )?;
+    }
+    Ok(())
+}
+
+fn unit(r: &Renderer, out: &Output, u: &crate::model::Unit) -> Result<()> {
+    let portal = r.portal;
+    let mut ctx = Renderer::ctx(&u.name, vec![crumb("", "Trang chủ")]);
+    ctx.insert("unit", &UnitView::new(portal, u));
+    ctx.insert(
+        "groups",
+        &group_by_field(portal, portal.handled_by(&u.slug)),
+    );
+    ctx.insert("unit_stats", &stats::unit_block(portal, &u.slug)); // its last 12 months
+    r.page(
+        out,
+        &format!("don-vi/{}/index.html", u.slug),
+        "unit.html",
+        &format!("unit {}", u.slug),
+        ctx,
+    )
+}
+
+fn free_page(r: &Renderer, out: &Output, page: &crate::model::Page) -> Result<()> {
+    let mut ctx = Renderer::ctx(&page.title, vec![crumb("", "Trang chủ")]);
+    ctx.insert("page", page);
+    r.page(
+        out,
+        &format!("{}/index.html", page.slug),
+        "page.html",
+        &format!("page {}", page.slug),
+        ctx,
+    )
+}
+
+fn home(r: &Renderer, out: &Output) -> Result<()> {
     let portal = r.portal;
     let mut ctx = Renderer::ctx(&portal.site.title, Vec::new());
     let count = |level: Level| {
@@ -273,7 +286,7 @@ fn home(r: &Renderer, files: &mut Files) -> Result<()> {
     ctx.insert("recent", &recent);
     ctx.insert("pages", &portal.pages);
     stats::insert_home(portal, &mut ctx); // the latest month, where visitors land
-    r.page(files, "index.html", "home.html", "the home page", ctx)
+    r.page(out, "index.html", "home.html", "the home page", ctx)
 }
 
 #[derive(Serialize)]
@@ -282,12 +295,12 @@ struct Recent {
     date: String,
 }
 
-fn lists(r: &Renderer, files: &mut Files) -> Result<()> {
+fn lists(r: &Renderer, out: &Output) -> Result<()> {
     let portal = r.portal;
     let all = Renderer::ctx("Danh mục thủ tục hành chính", vec![crumb("", "Trang chủ")]);
     list(
         r,
-        files,
+        out,
         "thu-tuc/index.html",
         all,
         group_by_field(portal, portal.active()),
@@ -307,7 +320,7 @@ fn lists(r: &Renderer, files: &mut Files) -> Result<()> {
         let ctx = Renderer::ctx(title, vec![crumb("", "Trang chủ")]);
         list(
             r,
-            files,
+            out,
             path,
             ctx,
             group_by_field(
@@ -327,7 +340,7 @@ fn lists(r: &Renderer, files: &mut Files) -> Result<()> {
         let groups = group_by_field(portal, portal.active().filter(|p| p.field == f.slug));
         list(
             r,
-            files,
+            out,
             &format!("linh-vuc/{}/index.html", f.slug),
             ctx,
             groups,
@@ -338,7 +351,7 @@ fn lists(r: &Renderer, files: &mut Files) -> Result<()> {
 
 fn list(
     r: &Renderer,
-    files: &mut Files,
+    out: &Output,
     path: &str,
     mut ctx: Context,
     groups: Vec<FieldGroup>,
@@ -346,19 +359,19 @@ fn list(
     let total: usize = groups.iter().map(|g| g.procedures.len()).sum();
     ctx.insert("total", &format_int(total as i64));
     ctx.insert("groups", &groups);
-    r.page(files, path, "list.html", &format!("the list {path}"), ctx)
+    r.page(out, path, "list.html", &format!("the list {path}"), ctx)
 }
 
-fn not_found(r: &Renderer, files: &mut Files) -> Result<()> {
+fn not_found(r: &Renderer, out: &Output) -> Result<()> {
     let ctx = Renderer::ctx("Không tìm thấy trang", Vec::new());
     let mut ctx = ctx;
     // Served at any depth: absolute links from base_url.
     ctx.insert("root", &format!("{}/", r.portal.site.base_url));
-    r.finish(files, "404.html", "404.html", "the 404 page", ctx)
+    r.finish(out, "404.html", "404.html", "the 404 page", ctx)
 }
 
-/// `sitemap.xml` over every page in `files` (alias redirects left out): run it last.
-pub fn sitemap(portal: &Portal, files: &mut Files) {
+/// `sitemap.xml` over every page written so far (alias redirects left out): run it last.
+pub fn sitemap(portal: &Portal, out: &Output) -> Result<()> {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -368,13 +381,14 @@ pub fn sitemap(portal: &Portal, files: &mut Files) {
         .iter()
         .flat_map(|p| p.aliases.iter().map(|a| format!("thu-tuc/{a}/index.html")))
         .collect();
-    for path in files
-        .keys()
-        .filter(|k| k.ends_with("index.html") && !aliases.contains(*k))
+    for path in out
+        .written()
+        .into_keys()
+        .filter(|k| k.ends_with("index.html") && !aliases.contains(k))
     {
         let url = format!("{base}/{}", path.trim_end_matches("index.html"));
         xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape_xml(&url)));
     }
     xml.push_str("</urlset>\n");
-    files.insert("sitemap.xml".to_string(), xml.into_bytes());
+    out.put("sitemap.xml", xml.into_bytes())
 }

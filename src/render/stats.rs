@@ -9,7 +9,7 @@ use super::{Renderer, crumb};
 use crate::charts;
 use crate::error::Result;
 use crate::model::Portal;
-use crate::output::Files;
+use crate::output::Output;
 use crate::report::{Figures, Month, MonthlyReport};
 use crate::stats::{self, Period, Rate};
 use crate::text::format_int;
@@ -506,11 +506,11 @@ fn data_links(months: &[&MonthlyReport]) -> Vec<LinkView> {
         });
     }
     v.push(LinkView {
-        url: crate::data::ALL_CSV.into(),
+        url: crate::urls::ALL_CSV.into(),
         name: "Số liệu tất cả các tháng (CSV)".into(),
     });
     v.push(LinkView {
-        url: crate::data::ALL_JSON.into(),
+        url: crate::urls::ALL_JSON.into(),
         name: "Số liệu tất cả các tháng (JSON)".into(),
     });
     v.push(LinkView {
@@ -570,7 +570,7 @@ fn year_nav(reports: &[MonthlyReport]) -> Vec<YearNav> {
 }
 
 /// Renders `/thong-ke/` and every year, quarter and month page.
-pub fn render(r: &Renderer, files: &mut Files) -> Result<()> {
+pub fn render(r: &Renderer, out: &Output) -> Result<()> {
     let portal = r.portal();
     let reports = &portal.reports;
     let nav = year_nav(reports);
@@ -610,13 +610,13 @@ pub fn render(r: &Renderer, files: &mut Files) -> Result<()> {
         ctx.insert("data_links", &data_links(&[]));
     }
     r.render_page(
-        files,
+        out,
         "thong-ke/index.html",
         "stats-index.html",
         "the statistics overview",
         ctx,
     )?;
-    for p in periods(reports) {
+    crate::error::each(&periods(reports), |&p| {
         let sel = stats::reports_in(reports, p);
         let what = lower_first(&p.label());
         let mut crumbs = vec![home.clone_crumb(), section.clone_crumb()];
@@ -674,14 +674,13 @@ pub fn render(r: &Renderer, files: &mut Files) -> Result<()> {
         ctx.insert("sub", &sub);
         let path = format!("{}index.html", p.path());
         r.render_page(
-            files,
+            out,
             &path,
             "stats-period.html",
             &format!("the statistics page {}", p.path()),
             ctx,
-        )?;
-    }
-    Ok(())
+        )
+    })
 }
 
 /// What a unit page shows: its last 12 months (inserted as `unit_stats`).

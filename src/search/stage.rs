@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::model::{Portal, Procedure};
-use crate::output::Files;
+use crate::output::Output;
 use crate::render::{Renderer, crumb};
 
 use super::{export, index};
@@ -82,10 +82,10 @@ struct Link {
 }
 
 /// The search stage of the pipeline: indexes the active procedures (abolished ones are left
-/// out of search), exports the static files into `files` and renders the search page.
+/// out of search), exports the static files into `out` and renders the search page.
 /// With `cache_root`, the tantivy index is kept in its cache folder for `congkhai search`;
 /// without (as in `check`, which writes nothing), it lives in memory only.
-pub fn stage(cache_root: Option<&Path>, r: &Renderer, files: &mut Files) -> Result<()> {
+pub fn stage(cache_root: Option<&Path>, r: &Renderer, out: &Output) -> Result<()> {
     let portal: &Portal = r.portal();
     let docs: Vec<&Procedure> = portal.active().collect();
     // Taken before indexing, so that a file saved during the build makes the index stale.
@@ -112,7 +112,7 @@ pub fn stage(cache_root: Option<&Path>, r: &Renderer, files: &mut Files) -> Resu
         f.commit();
     }
     for (path, bytes) in exported.files {
-        files.insert(format!("{INDEX_DIR}/{}/{path}", exported.version), bytes);
+        out.put(format!("{INDEX_DIR}/{}/{path}", exported.version), bytes)?;
     }
 
     let mut ctx = Renderer::ctx("Tìm kiếm thủ tục hành chính", vec![crumb("", "Trang chủ")]);
@@ -136,7 +136,7 @@ pub fn stage(cache_root: Option<&Path>, r: &Renderer, files: &mut Files) -> Resu
         .collect();
     ctx.insert("browse_fields", &fields);
     ctx.insert("browse_units", &units);
-    r.render_page(files, PAGE, "search.html", "the search page", ctx)
+    r.render_page(out, PAGE, "search.html", "the search page", ctx)
 }
 
 /// `congkhai search`: runs `query` over the index of the last build of `root`.

@@ -31,6 +31,7 @@ pub fn serve(root: &Path, bind: &str, port: u16) -> Result<()> {
         root: root.to_path_buf(),
         out: Some(out.clone()),
         base_url: None,
+        jobs: None,
     };
     let snapshot = Snapshot::take(root);
     let r = pipeline::build(&options)?;
