@@ -27,6 +27,10 @@ pub struct Portal {
     pub reports: Vec<crate::report::MonthlyReport>,
     /// What `check` and `build` report without failing (placeholders left from `init`).
     pub warnings: Vec<crate::diag::Diagnostic>,
+    /// For each unit, the positions in `procedures` of the active procedures it handles: every
+    /// unit page, listing and procedure page asks, and a scan of the whole catalog per question
+    /// made a province-scale build quadratic. Made by [`Portal::index`].
+    pub handled: BTreeMap<String, Vec<usize>>,
 }
 
 impl Portal {
@@ -55,8 +59,29 @@ impl Portal {
 
     /// The active procedures that `unit` handles, in list order.
     pub fn handled_by<'a>(&'a self, unit: &'a str) -> impl Iterator<Item = &'a Procedure> + 'a {
-        self.active()
-            .filter(move |p| p.handled_by.iter().any(|u| u == unit))
+        self.handled
+            .get(unit)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&i| &self.procedures[i])
+    }
+
+    /// How many active procedures `unit` handles.
+    pub fn handled_count(&self, unit: &str) -> usize {
+        self.handled.get(unit).map_or(0, Vec::len)
+    }
+
+    /// Fills [`Portal::handled`] from the procedures (once they are in their final order).
+    pub fn index(&mut self) {
+        let mut handled: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, p) in self.procedures.iter().enumerate() {
+            if p.is_active() {
+                for u in &p.handled_by {
+                    handled.entry(u.clone()).or_default().push(i);
+                }
+            }
+        }
+        self.handled = handled;
     }
 }
 

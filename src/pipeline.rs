@@ -54,21 +54,36 @@ fn load(root: &Path, base_url: Option<&str>) -> Result<(Portal, Theme)> {
 /// failure of every stage is reported. `index_cache`: the portal whose cache folder keeps the
 /// search index (build), or `None` to keep it in memory only (check, which writes nothing).
 pub fn stages(renderer: &Renderer, out: &Output, index_cache: Option<&Path>) -> Result<()> {
-    let stages: [&(dyn Fn() -> Result<()> + Sync); 5] = [
-        &|| render::render(renderer, out), // home, lists, procedures, units, free pages
+    type Stage<'s> = (&'static str, &'s (dyn Fn() -> Result<()> + Sync));
+    let stages: [Stage; 5] = [
+        ("pages", &|| render::render(renderer, out)), // home, lists, procedures, units
         #[cfg(feature = "search")]
-        &|| crate::search::stage(index_cache, renderer, out),
+        ("search", &|| {
+            crate::search::stage(index_cache, renderer, out)
+        }),
         #[cfg(not(feature = "search"))]
-        &|| Ok(()),
-        &|| render::stats::render(renderer, out), // /thong-ke/: the disclosure of results
-        &|| crate::print::listings(renderer, out), // /niem-yet/: the notice boards
-        &|| crate::data::render(renderer, out),   // /du-lieu/: the same figures as open data
+        ("search", &|| Ok(())),
+        ("statistics", &|| render::stats::render(renderer, out)), // /thong-ke/
+        ("listings", &|| crate::print::listings(renderer, out)),  // /niem-yet/: notice boards
+        ("open data", &|| crate::data::render(renderer, out)),    // /du-lieu/
     ];
     #[cfg(not(feature = "search"))]
     let _ = index_cache; // only the search index is kept
-    crate::error::each(&stages, |stage| stage())?;
+    crate::error::each(&stages, |(name, stage)| timed(name, stage))?;
     // Last: it lists every page the others wrote.
-    render::sitemap(renderer.portal(), out)
+    timed("sitemap", &|| render::sitemap(renderer.portal(), out))
+}
+
+/// Runs `work`; with `CONGKHAI_TIMINGS` set, says on stderr how long it took (for profiling
+/// a build: the stages overlap, so their times add up to more than the build's).
+fn timed<T>(name: &str, work: &dyn Fn() -> T) -> T {
+    if std::env::var_os("CONGKHAI_TIMINGS").is_none() {
+        return work();
+    }
+    let start = Instant::now();
+    let t = work();
+    eprintln!("{name}: {} ms", start.elapsed().as_millis());
+    t
 }
 
 /// Runs `work` on `jobs` threads (`None`: one per core). The output does not depend on it.
@@ -107,7 +122,7 @@ pub fn build_in_memory(root: &Path, jobs: Option<usize>) -> Result<(Portal, File
 /// `congkhai build`.
 pub fn build(opts: &BuildOptions) -> Result<Report> {
     let start = Instant::now();
-    let (portal, theme) = load(&opts.root, opts.base_url.as_deref())?;
+    let (portal, theme) = timed("load", &|| load(&opts.root, opts.base_url.as_deref()))?;
     let out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
     let staging = Staging::begin(&out)?;
     with_jobs(opts.jobs, || {

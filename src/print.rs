@@ -51,29 +51,155 @@ pub fn listings(r: &Renderer, out: &Output) -> Result<()> {
     )
 }
 
-/// One unit's listing; its line on the index.
+/// Above this many procedures a unit's listing is no longer one document: a sheet of 300 rows
+/// with their QR codes is already about 750 KB of HTML and 60 A4 pages. The listing page then
+/// links to one printable document per field (`niem-yet/<unit>/<field>/`), itself cut into
+/// parts of this many rows (`…/<field>/phan-2/`). The bundled district's listing stays whole.
+pub const LISTING_LIMIT: usize = 300;
+
+/// One unit's listing (one document, or past [`LISTING_LIMIT`] one per field); its line on the
+/// index.
 fn listing(r: &Renderer, out: &Output, unit: &Unit) -> Result<IndexEntry> {
     let portal = r.portal();
-    let listing = Listing::new(portal, unit)?;
+    let procs: Vec<&Procedure> = portal.handled_by(&unit.slug).collect();
+    let date = procs.iter().map(|p| p.updated).max().map(listing_date);
     let entry = IndexEntry {
         slug: unit.slug.clone(),
         name: unit.name.clone(),
-        count: listing.total.clone(),
-        date: listing.date.clone(),
+        count: format_int(procs.len() as i64),
+        date: date.clone(),
     };
-    let mut ctx = Renderer::ctx(
-        &format!("Niêm yết thủ tục hành chính – {}", unit.name),
-        vec![crumb("", "Trang chủ"), crumb("niem-yet/", INDEX_TITLE)],
-    );
+    let dir = format!("niem-yet/{}/", unit.slug);
+    let title = format!("{INDEX_TITLE} – {}", unit.name);
+    let crumbs = || vec![crumb("", "Trang chủ"), crumb("niem-yet/", INDEX_TITLE)];
+    let whole = Listing::new(portal, unit, date.clone(), procs.len(), Vec::new());
+    if procs.len() <= LISTING_LIMIT {
+        let mut listing = whole;
+        listing.groups = groups(portal, &procs, 1, 1)?;
+        let mut ctx = Renderer::ctx(&title, crumbs());
+        ctx.insert("listing", &listing);
+        r.render_page(
+            out,
+            &format!("{dir}index.html"),
+            "niem-yet.html",
+            &format!("listing {}", unit.slug),
+            ctx,
+        )?;
+        return Ok(entry);
+    }
+    // Split: the fields in listing order, each numbered as in the whole listing.
+    let mut fields: Vec<(usize, &str, Vec<&Procedure>)> = Vec::new();
+    for &p in &procs {
+        match fields.last_mut() {
+            Some((_, f, list)) if *f == p.field => list.push(p),
+            _ => fields.push((fields.len() + 1, &p.field, vec![p])),
+        }
+    }
+    let mut listing = whole;
+    listing.parts = fields
+        .iter()
+        .map(|(n, f, list)| ListingPart {
+            url: format!("{dir}{f}/"),
+            numeral: roman(*n),
+            name: field_name(portal, f),
+            count: format_int(list.len() as i64),
+        })
+        .collect();
+    let mut ctx = Renderer::ctx(&title, crumbs());
     ctx.insert("listing", &listing);
     r.render_page(
         out,
-        &format!("niem-yet/{}/index.html", unit.slug),
+        &format!("{dir}index.html"),
         "niem-yet.html",
         &format!("listing {}", unit.slug),
         ctx,
     )?;
+    let documents: Vec<(usize, &str, usize, &[&Procedure], usize)> = fields
+        .iter()
+        .flat_map(|(n, f, list)| {
+            let parts = list.len().div_ceil(LISTING_LIMIT);
+            list.chunks(LISTING_LIMIT)
+                .enumerate()
+                .map(move |(k, chunk)| (*n, *f, k + 1, chunk, parts))
+        })
+        .collect();
+    crate::error::each(&documents, |&(n, f, part, chunk, parts)| {
+        let part_dir = if part == 1 {
+            format!("{dir}{f}/")
+        } else {
+            format!("{dir}{f}/phan-{part}/")
+        };
+        let mut doc = Listing::new(portal, unit, date.clone(), chunk.len(), Vec::new());
+        // Numbered through the field's document, part after part.
+        doc.groups = groups(portal, chunk, n, (part - 1) * LISTING_LIMIT + 1)?;
+        doc.part = Some(format!(
+            "Lĩnh vực {}{}",
+            field_name(portal, f),
+            if parts > 1 {
+                format!(", phần {part}/{parts}")
+            } else {
+                String::new()
+            }
+        ));
+        let mut page_crumbs = crumbs();
+        page_crumbs.push(crumb(&dir, &unit.name));
+        let mut ctx = Renderer::ctx(
+            &format!("{title} – {}", doc.part.as_deref().unwrap_or_default()),
+            page_crumbs,
+        );
+        ctx.insert("listing", &doc);
+        r.render_page(
+            out,
+            &format!("{part_dir}index.html"),
+            "niem-yet.html",
+            &format!("listing {part_dir}"),
+            ctx,
+        )
+    })?;
     Ok(entry)
+}
+
+fn field_name(portal: &Portal, slug: &str) -> String {
+    portal
+        .field(slug)
+        .map_or_else(|| slug.to_string(), |f| f.name.clone())
+}
+
+/// The tables of `procs` (in list order), fields numbered from `first_numeral`, rows from
+/// `first_stt`.
+fn groups(
+    portal: &Portal,
+    procs: &[&Procedure],
+    first_numeral: usize,
+    first_stt: usize,
+) -> Result<Vec<ListingGroup>> {
+    let mut groups: Vec<ListingGroup> = Vec::new();
+    for (i, p) in procs.iter().enumerate() {
+        if groups.last().is_none_or(|g| g.slug != p.field) {
+            groups.push(ListingGroup {
+                slug: p.field.clone(),
+                numeral: roman(first_numeral + groups.len()),
+                name: field_name(portal, &p.field),
+                count: String::new(),
+                rows: Vec::new(),
+            });
+        }
+        let row = ListingRow::new(portal, p, first_stt + i)?;
+        groups.last_mut().expect("pushed above").rows.push(row);
+    }
+    for g in &mut groups {
+        g.count = format_int(g.rows.len() as i64);
+    }
+    Ok(groups)
+}
+
+/// A field's document of a split listing, as the listing page links to it.
+#[derive(Debug, Serialize)]
+pub struct ListingPart {
+    pub url: String,
+    pub numeral: String,
+    pub name: String,
+    pub count: String,
 }
 
 /// A unit on `/niem-yet/`.
@@ -95,6 +221,10 @@ pub struct Listing {
     pub date: Option<ListingDate>,
     pub total: String,
     pub groups: Vec<ListingGroup>,
+    /// A split listing's page: its field documents (and no groups).
+    pub parts: Vec<ListingPart>,
+    /// A field document of a split listing: which field (and part).
+    pub part: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -138,40 +268,28 @@ pub struct ListingRow {
 }
 
 impl Listing {
-    pub fn new(portal: &Portal, unit: &Unit) -> Result<Self> {
-        let procedures: Vec<&Procedure> = portal.handled_by(&unit.slug).collect();
-        let date = procedures.iter().map(|p| p.updated).max().map(listing_date);
-        let mut groups: Vec<ListingGroup> = Vec::new();
-        for (i, p) in procedures.iter().enumerate() {
-            if groups.last().is_none_or(|g| g.slug != p.field) {
-                let name = portal
-                    .field(&p.field)
-                    .map_or_else(|| p.field.clone(), |f| f.name.clone());
-                groups.push(ListingGroup {
-                    slug: p.field.clone(),
-                    numeral: roman(groups.len() + 1),
-                    name,
-                    count: String::new(),
-                    rows: Vec::new(),
-                });
-            }
-            let row = ListingRow::new(portal, p, i + 1)?;
-            groups.last_mut().expect("pushed above").rows.push(row);
-        }
-        for g in &mut groups {
-            g.count = format_int(g.rows.len() as i64);
-        }
+    /// The header of `unit`'s listing (dated `date`, `total` procedures); the caller fills in
+    /// the tables or the parts.
+    fn new(
+        portal: &Portal,
+        unit: &Unit,
+        date: Option<ListingDate>,
+        total: usize,
+        groups: Vec<ListingGroup>,
+    ) -> Self {
         let parent = match unit.kind {
             UnitKind::District => None,
             UnitKind::Commune | UnitKind::Town => Some(portal.district().name.clone()),
         };
-        Ok(Listing {
+        Listing {
             unit: UnitView::new(portal, unit),
             parent,
             date,
-            total: format_int(procedures.len() as i64),
+            total: format_int(total as i64),
             groups,
-        })
+            parts: Vec::new(),
+            part: None,
+        }
     }
 }
 

@@ -10,7 +10,8 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use qrcode::{Color, EcLevel, QrCode};
+use qrcode::canvas::{Canvas, MaskPattern};
+use qrcode::{Color, EcLevel};
 
 use crate::error::{Error, Result};
 
@@ -85,9 +86,8 @@ impl Matrix {
     }
 }
 
-/// The code for `data`, made once per process: choosing the mask (8 trial masks, each scored)
-/// is most of the cost of a code, and the same procedure URL is printed on its page and on the
-/// listing of every unit that handles it (at province scale, thousands of times).
+/// The code for `data`, made once per process: the same procedure URL is printed on its page
+/// and on the listing of every unit that handles it (at province scale, thousands of times).
 fn matrix(data: &str) -> Result<Arc<Matrix>> {
     static CODES: OnceLock<Mutex<HashMap<String, Arc<Matrix>>>> = OnceLock::new();
     let codes = CODES.get_or_init(Default::default);
@@ -95,11 +95,21 @@ fn matrix(data: &str) -> Result<Arc<Matrix>> {
         return Ok(Arc::clone(m));
     }
     // Made outside the lock: two threads may both make the same code, never a different one.
-    let code = QrCode::with_error_correction_level(data.as_bytes(), EcLevel::M)
-        .map_err(|e| Error::Usage(crate::tr!("qr-failed", data = data, error = e)))?;
-    let width = code.width();
+    let fail =
+        |e: qrcode::types::QrError| Error::Usage(crate::tr!("qr-failed", data = data, error = e));
+    let bits = qrcode::bits::encode_auto(data.as_bytes(), EcLevel::M).map_err(fail)?;
+    let version = bits.version();
+    let (codewords, ec) =
+        qrcode::ec::construct_codewords(&bits.into_bytes(), version, EcLevel::M).map_err(fail)?;
+    let mut canvas = Canvas::new(version, EcLevel::M);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&codewords, &ec);
+    // One fixed mask instead of the best of eight: the standard lets the encoder choose, every
+    // reader reads any of them, and scoring all eight was a third of a province's build.
+    canvas.apply_mask(MaskPattern::Checkerboard);
+    let width = version.width() as usize;
     let mut dark = vec![0u64; (width * width).div_ceil(64)];
-    for (i, c) in code.into_colors().into_iter().enumerate() {
+    for (i, c) in canvas.into_colors().into_iter().enumerate() {
         if c == Color::Dark {
             dark[i / 64] |= 1 << (i % 64);
         }

@@ -136,7 +136,7 @@ pub fn load(root: &Path) -> Result<Portal> {
     let warnings = diags.take_warnings();
     let mut units: Vec<Unit> = units.into_iter().map(|(_, u)| u).collect();
     units.sort_by_cached_key(|u| (u.kind.level(), collation_key(&u.name), u.slug.clone()));
-    Ok(Portal {
+    let mut portal = Portal {
         site,
         fields,
         units,
@@ -145,7 +145,10 @@ pub fn load(root: &Path) -> Result<Portal> {
         forms,
         reports,
         warnings,
-    })
+        handled: Default::default(),
+    };
+    portal.index();
+    Ok(portal)
 }
 
 fn load_doc<T: serde::de::DeserializeOwned>(

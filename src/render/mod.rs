@@ -13,14 +13,14 @@ use tera::{Context, Tera};
 
 use crate::diag::Diagnostic;
 use crate::error::{Error, Result, each};
-use crate::model::{Level, Portal};
+use crate::model::{Level, Portal, Procedure};
 use crate::output::Output;
 use crate::text::{escape_xml, format_int};
 use theme::{Origin, Theme};
 use views::{FieldGroup, ProcedureRow, ProcedureView, UnitView, group_by_field};
 
 /// A step of the breadcrumb trail.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Crumb {
     pub url: String,
     pub name: String,
@@ -227,18 +227,45 @@ fn unit(r: &Renderer, out: &Output, u: &crate::model::Unit) -> Result<()> {
     let portal = r.portal;
     let mut ctx = Renderer::ctx(&u.name, vec![crumb("", "Trang chủ")]);
     ctx.insert("unit", &UnitView::new(portal, u));
-    ctx.insert(
-        "groups",
-        &group_by_field(portal, portal.handled_by(&u.slug)),
-    );
+    let procs: Vec<&Procedure> = portal.handled_by(&u.slug).collect();
+    let dir = format!("don-vi/{}/", u.slug);
+    // A province's own unit can handle thousands: then one page per field below it.
+    let parts = (procs.len() > LIST_LIMIT).then(|| by_field(portal, &procs));
+    match &parts {
+        None => ctx.insert("groups", &group_by_field(portal, procs.iter().copied())),
+        Some(parts) => {
+            ctx.insert("groups", &Vec::<FieldGroup>::new());
+            let links: Vec<SplitLink> = parts
+                .iter()
+                .map(|(f, list)| SplitLink {
+                    url: format!("{dir}{}/", f.slug),
+                    name: f.name.clone(),
+                    count: format_int(list.len() as i64),
+                })
+                .collect();
+            ctx.insert("split", &links);
+        }
+    }
     ctx.insert("unit_stats", &stats::unit_block(portal, &u.slug)); // its last 12 months
     r.page(
         out,
-        &format!("don-vi/{}/index.html", u.slug),
+        &format!("{dir}index.html"),
         "unit.html",
         &format!("unit {}", u.slug),
         ctx,
-    )
+    )?;
+    let Some(parts) = parts else { return Ok(()) };
+    let crumbs = vec![crumb("", "Trang chủ"), crumb(&dir, &u.name)];
+    each(&parts, |(f, list)| {
+        paged(
+            r,
+            out,
+            &format!("{dir}{}/", f.slug),
+            &format!("{}: lĩnh vực {}", u.name, f.name),
+            crumbs.clone(),
+            list,
+        )
+    })
 }
 
 fn free_page(r: &Renderer, out: &Output, page: &crate::model::Page) -> Result<()> {
@@ -295,71 +322,224 @@ struct Recent {
     date: String,
 }
 
+/// Above this many procedures a list no longer fits one page a phone can open (about 400 bytes
+/// of HTML a row): the whole-catalog lists and a unit's list then become one page per field,
+/// and a field's list is cut into pages of [`PAGE_SIZE`]. The bundled district (under 300)
+/// never reaches it; a province (thousands) does.
+pub const LIST_LIMIT: usize = 1000;
+/// Rows on one page of a paginated list (`…/trang-2/`, `…/trang-3/`, …).
+pub const PAGE_SIZE: usize = 500;
+
+/// Where the fields of a split list go.
+#[derive(Clone, Copy)]
+enum Split {
+    /// To the field's own page (`linh-vuc/<field>/`), which lists the same procedures.
+    FieldPages,
+    /// To a page under the list (`cap-huyen/<field>/`).
+    Below,
+}
+
 fn lists(r: &Renderer, out: &Output) -> Result<()> {
     let portal = r.portal;
-    let all = Renderer::ctx("Danh mục thủ tục hành chính", vec![crumb("", "Trang chủ")]);
+    let home = || vec![crumb("", "Trang chủ")];
+    let active: Vec<&Procedure> = portal.active().collect();
     list(
         r,
         out,
-        "thu-tuc/index.html",
-        all,
-        group_by_field(portal, portal.active()),
+        "thu-tuc/",
+        "Danh mục thủ tục hành chính",
+        home(),
+        active.clone(),
+        Split::FieldPages,
     )?;
-    for (level, path, title) in [
+    for (level, dir, title) in [
         (
             Level::District,
-            "cap-huyen/index.html",
+            "cap-huyen/",
             "Thủ tục hành chính cấp huyện",
         ),
-        (
-            Level::Commune,
-            "cap-xa/index.html",
-            "Thủ tục hành chính cấp xã",
-        ),
+        (Level::Commune, "cap-xa/", "Thủ tục hành chính cấp xã"),
     ] {
-        let ctx = Renderer::ctx(title, vec![crumb("", "Trang chủ")]);
-        list(
-            r,
-            out,
-            path,
-            ctx,
-            group_by_field(
-                portal,
-                portal.active().filter(|p| p.levels.contains(&level)),
-            ),
-        )?;
+        let of_level = active
+            .iter()
+            .copied()
+            .filter(|p| p.levels.contains(&level))
+            .collect();
+        list(r, out, dir, title, home(), of_level, Split::Below)?;
     }
-    for f in &portal.fields {
-        let ctx = Renderer::ctx(
-            &format!("Lĩnh vực {}", f.name),
-            vec![
-                crumb("", "Trang chủ"),
-                crumb("thu-tuc/", "Thủ tục hành chính"),
-            ],
-        );
-        let groups = group_by_field(portal, portal.active().filter(|p| p.field == f.slug));
-        list(
+    each(&portal.fields, |f| {
+        let crumbs = vec![
+            crumb("", "Trang chủ"),
+            crumb("thu-tuc/", "Thủ tục hành chính"),
+        ];
+        let of_field: Vec<&Procedure> = active
+            .iter()
+            .copied()
+            .filter(|p| p.field == f.slug)
+            .collect();
+        paged(
             r,
             out,
-            &format!("linh-vuc/{}/index.html", f.slug),
-            ctx,
-            groups,
-        )?;
+            &format!("linh-vuc/{}/", f.slug),
+            &format!("Lĩnh vực {}", f.name),
+            crumbs,
+            &of_field,
+        )
+    })
+}
+
+/// A list page at `dir`: whole, or past [`LIST_LIMIT`] a page of links to one list per field.
+fn list(
+    r: &Renderer,
+    out: &Output,
+    dir: &str,
+    title: &str,
+    crumbs: Vec<Crumb>,
+    procs: Vec<&Procedure>,
+    split: Split,
+) -> Result<()> {
+    if procs.len() <= LIST_LIMIT {
+        return paged(r, out, dir, title, crumbs, &procs);
+    }
+    let parts = by_field(r.portal, &procs);
+    let links: Vec<SplitLink> = parts
+        .iter()
+        .map(|(f, list)| SplitLink {
+            url: match split {
+                Split::FieldPages => format!("linh-vuc/{}/", f.slug),
+                Split::Below => format!("{dir}{}/", f.slug),
+            },
+            name: f.name.clone(),
+            count: format_int(list.len() as i64),
+        })
+        .collect();
+    let mut ctx = Renderer::ctx(title, crumbs.clone());
+    ctx.insert("total", &format_int(procs.len() as i64));
+    ctx.insert("groups", &Vec::<FieldGroup>::new());
+    ctx.insert("split", &links);
+    r.page(
+        out,
+        &format!("{dir}index.html"),
+        "list.html",
+        &format!("the list {dir}"),
+        ctx,
+    )?;
+    if let Split::Below = split {
+        let mut below = crumbs;
+        below.push(crumb(dir, title));
+        each(&parts, |(f, list)| {
+            paged(
+                r,
+                out,
+                &format!("{dir}{}/", f.slug),
+                &format!("{title}: lĩnh vực {}", f.name),
+                below.clone(),
+                list,
+            )
+        })?;
     }
     Ok(())
 }
 
-fn list(
+/// `procs` (in list order, so grouped by field) cut at each change of field.
+fn by_field<'p>(
+    portal: &'p Portal,
+    procs: &[&'p Procedure],
+) -> Vec<(&'p crate::model::Field, Vec<&'p Procedure>)> {
+    let mut parts: Vec<(&crate::model::Field, Vec<&Procedure>)> = Vec::new();
+    for &p in procs {
+        match parts.last_mut() {
+            Some((f, list)) if f.slug == p.field => list.push(p),
+            _ => {
+                if let Some(f) = portal.field(&p.field) {
+                    parts.push((f, vec![p]));
+                }
+            }
+        }
+    }
+    parts
+}
+
+/// A list at `dir`, cut into pages of [`PAGE_SIZE`] past [`LIST_LIMIT`]: page 1 at `dir`,
+/// the others at `dir/trang-N/`, each linking to all of them.
+fn paged(
     r: &Renderer,
     out: &Output,
-    path: &str,
-    mut ctx: Context,
-    groups: Vec<FieldGroup>,
+    dir: &str,
+    title: &str,
+    crumbs: Vec<Crumb>,
+    procs: &[&Procedure],
 ) -> Result<()> {
-    let total: usize = groups.iter().map(|g| g.procedures.len()).sum();
-    ctx.insert("total", &format_int(total as i64));
-    ctx.insert("groups", &groups);
-    r.page(out, path, "list.html", &format!("the list {path}"), ctx)
+    let chunks: Vec<&[&Procedure]> = if procs.len() <= LIST_LIMIT {
+        vec![procs]
+    } else {
+        procs.chunks(PAGE_SIZE).collect()
+    };
+    let page_dir = |k: usize| {
+        if k == 1 {
+            dir.to_string()
+        } else {
+            format!("{dir}trang-{k}/")
+        }
+    };
+    let n = chunks.len();
+    each(
+        &chunks.iter().enumerate().collect::<Vec<_>>(),
+        |&(i, chunk)| {
+            let k = i + 1;
+            let mut page_crumbs = crumbs.clone();
+            let page_title = if k == 1 {
+                title.to_string()
+            } else {
+                page_crumbs.push(crumb(dir, title));
+                format!("{title} (trang {k}/{n})")
+            };
+            let mut ctx = Renderer::ctx(&page_title, page_crumbs);
+            ctx.insert("total", &format_int(procs.len() as i64));
+            ctx.insert("groups", &group_by_field(r.portal, chunk.iter().copied()));
+            if n > 1 {
+                let pages: Vec<PagerLink> = (1..=n)
+                    .map(|j| PagerLink {
+                        url: page_dir(j),
+                        label: format_int(j as i64),
+                        current: j == k,
+                    })
+                    .collect();
+                ctx.insert("pager", &pages);
+                ctx.insert(
+                    "page_range",
+                    &format!(
+                        "{}–{}",
+                        format_int((i * PAGE_SIZE + 1) as i64),
+                        format_int((i * PAGE_SIZE + chunk.len()) as i64)
+                    ),
+                );
+            }
+            r.page(
+                out,
+                &format!("{}index.html", page_dir(k)),
+                "list.html",
+                &format!("the list {}", page_dir(k)),
+                ctx,
+            )
+        },
+    )
+}
+
+/// A field's part of a split list.
+#[derive(Serialize)]
+struct SplitLink {
+    url: String,
+    name: String,
+    count: String,
+}
+
+/// One page of a paginated list.
+#[derive(Serialize)]
+struct PagerLink {
+    url: String,
+    label: String,
+    current: bool,
 }
 
 fn not_found(r: &Renderer, out: &Output) -> Result<()> {

@@ -108,7 +108,7 @@ impl UnitView {
             phone: r.phone.clone(),
             email: r.email.clone(),
             hours: r.hours.clone(),
-            count: format_int(portal.handled_by(&u.slug).count() as i64),
+            count: format_int(portal.handled_count(&u.slug) as i64),
         }
     }
 }
@@ -157,6 +157,11 @@ pub struct HistoryView {
     pub note: Option<String>,
 }
 
+/// Above this many receiving units (every commune of a province), a procedure page names
+/// none of them: their addresses would outweigh the procedure (2.000 communes are 500 KB), and
+/// each unit's page and the home page's list of units already say where to go.
+pub const UNITS_LISTED: usize = 30;
+
 /// Everything a procedure page shows, in the official order.
 #[derive(Debug, Serialize)]
 pub struct ProcedureView {
@@ -194,7 +199,11 @@ pub struct ProcedureView {
     pub sources: Vec<crate::model::SourceRef>,
     pub related: Vec<Link>,
     pub history: Vec<HistoryView>,
+    /// The units that receive it, with their addresses; empty when there are more than
+    /// [`UNITS_LISTED`] (then `units_total` says how many, and the page links to the list).
     pub units: Vec<UnitView>,
+    /// `7.599`-style count of the units that receive it.
+    pub units_total: String,
     pub updated: String,
     pub updated_iso: String,
     pub abolished: bool,
@@ -317,7 +326,12 @@ impl ProcedureView {
                     note: h.note.clone(),
                 })
                 .collect(),
-            units: if p.abolished {
+            units_total: format_int(if p.abolished {
+                0
+            } else {
+                p.handled_by.len() as i64
+            }),
+            units: if p.abolished || p.handled_by.len() > UNITS_LISTED {
                 Vec::new()
             } else {
                 portal
