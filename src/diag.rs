@@ -50,6 +50,12 @@ impl Diagnostics {
     }
 
     /// Records a problem at `line:column` of `path`.
+    /// Takes in the problems and warnings another collection found (a file checked on its own).
+    pub fn absorb(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+        self.warnings.extend(other.warnings);
+    }
+
     pub fn at(&mut self, path: &Path, line: usize, column: usize, message: impl Into<String>) {
         let path = path.strip_prefix(&self.root).unwrap_or(path).to_path_buf();
         self.items.push(Diagnostic {

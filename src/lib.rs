@@ -13,6 +13,7 @@ pub mod error;
 pub mod i18n;
 pub mod import;
 pub mod markdown;
+pub mod memo;
 pub mod model;
 pub mod output;
 pub mod pipeline;

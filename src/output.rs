@@ -18,7 +18,8 @@ pub type Files = BTreeMap<String, Vec<u8>>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Written {
     pub len: usize,
-    /// FNV-1a of the bytes: enough to tell two builds' files apart, never used for security.
+    /// FNV-1a of the bytes, for files kept in memory (0 otherwise): enough to tell two
+    /// builds' files apart, never used for security.
     pub hash: u64,
 }
 
@@ -29,6 +30,12 @@ enum Target {
     Memory(Mutex<Files>),
     /// Only counted (`check`).
     Discard,
+    /// Compared with a previous build: only the files that differ from it are kept
+    /// (`serve`, which then patches the folder in place, see [`Output::apply`]).
+    Diff {
+        previous: BTreeMap<String, Written>,
+        changed: Mutex<Files>,
+    },
 }
 
 /// Where the stages put the site's files.
@@ -55,6 +62,14 @@ impl Output {
         Self::new(Target::Discard)
     }
 
+    /// Keeps only what differs from `previous` (the files of the build on disk).
+    pub fn diff(previous: BTreeMap<String, Written>) -> Self {
+        Self::new(Target::Diff {
+            previous,
+            changed: Mutex::new(Files::new()),
+        })
+    }
+
     /// Writes each file into `dir` as it comes.
     fn dir(dir: PathBuf) -> Self {
         Self::new(Target::Dir(dir))
@@ -64,9 +79,14 @@ impl Output {
     /// a defect of the stages, reported as such rather than one silently replacing the other.
     pub fn put(&self, path: impl Into<String>, bytes: Vec<u8>) -> Result<()> {
         let path = path.into();
+        // Only `serve` compares builds; hashing every byte of a province's site costs time.
+        let hash = match self.target {
+            Target::Memory(_) | Target::Diff { .. } => fnv1a(&bytes),
+            Target::Dir(_) | Target::Discard => 0,
+        };
         let info = Written {
             len: bytes.len(),
-            hash: fnv1a(&bytes),
+            hash,
         };
         if self
             .written
@@ -92,8 +112,57 @@ impl Output {
                     .insert(path, bytes);
             }
             Target::Discard => {}
+            Target::Diff { previous, changed } => {
+                if previous.get(&path) != Some(&info) {
+                    changed
+                        .lock()
+                        .expect("no panic while holding the lock")
+                        .insert(path, bytes);
+                }
+            }
         }
         Ok(())
+    }
+
+    /// Brings the site in `dir` (the build this one was compared with) up to date: writes the
+    /// files that changed, each replaced whole by a rename, and removes those no longer made.
+    /// With nothing on disk yet, writes the whole site the safe way ([`write_site`]). Returns
+    /// what is now in `dir`.
+    pub fn apply(self, dir: &Path) -> Result<BTreeMap<String, Written>> {
+        let written = self.written();
+        let Target::Diff { previous, changed } = self.target else {
+            return Ok(written);
+        };
+        let changed = changed
+            .into_inner()
+            .expect("no panic while holding the lock");
+        if previous.is_empty() || !dir.is_dir() {
+            write_site(dir, &changed)?;
+            return Ok(written);
+        }
+        for (rel, bytes) in &changed {
+            let path = dir.join(rel);
+            if let Some(p) = path.parent() {
+                fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
+            }
+            let tmp = path.with_file_name(format!(
+                ".{}.new-{}",
+                path.file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                std::process::id()
+            ));
+            fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+            fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
+        }
+        for rel in previous.keys().filter(|k| !written.contains_key(*k)) {
+            let path = dir.join(rel);
+            match fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(Error::io(&path, e)),
+            }
+        }
+        Ok(written)
     }
 
     /// Every path handed over so far, sorted, with its length and hash.

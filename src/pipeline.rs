@@ -119,6 +119,53 @@ pub fn build_in_memory(root: &Path, jobs: Option<usize>) -> Result<(Portal, File
     Ok((portal, out.into_files()))
 }
 
+/// `serve`'s builds: each one after the first re-renders only the pages and stages whose
+/// inputs changed (through the same stages as `build`, see [`crate::memo`]) and rewrites only
+/// the files that differ, so the edited page is back in a fraction of a full build.
+pub struct Incremental {
+    root: PathBuf,
+    out: PathBuf,
+    memo: crate::memo::Memo,
+    /// The files on disk, as the last successful build left them.
+    on_disk: std::collections::BTreeMap<String, crate::output::Written>,
+}
+
+impl Incremental {
+    pub fn new(root: &Path, out: &Path) -> Self {
+        Incremental {
+            root: root.to_path_buf(),
+            out: out.to_path_buf(),
+            memo: crate::memo::Memo::new(),
+            on_disk: Default::default(),
+        }
+    }
+
+    /// Builds the site as it is now; a failure leaves the folder as it was.
+    pub fn build(&mut self) -> Result<Report> {
+        let start = Instant::now();
+        let (portal, theme) = timed("load", &|| load(&self.root, None))?;
+        let out = Output::diff(self.on_disk.clone());
+        {
+            let renderer = Renderer::new(&portal, &theme)?.with_memo(&self.memo);
+            stages(&renderer, &out, Some(&self.root))?;
+        }
+        let written = Instant::now();
+        self.on_disk = out.apply(&self.out)?;
+        if std::env::var_os("CONGKHAI_TIMINGS").is_some() {
+            eprintln!("write: {} ms", written.elapsed().as_millis());
+        }
+        Ok(Report {
+            out: self.out.clone(),
+            procedures: portal.procedures.len(),
+            pages: self.on_disk.keys().filter(|k| k.ends_with(".html")).count(),
+            files: self.on_disk.len(),
+            bytes: self.on_disk.values().map(|w| w.len).sum(),
+            millis: start.elapsed().as_millis(),
+            warnings: portal.warnings,
+        })
+    }
+}
+
 /// `congkhai build`.
 pub fn build(opts: &BuildOptions) -> Result<Report> {
     let start = Instant::now();

@@ -107,15 +107,27 @@ pub fn load(root: &Path) -> Result<Portal> {
         fields.as_deref(),
         &mut diags,
     )?;
+    // Each file read and parsed on its own (in parallel: a province has thousands), its
+    // problems gathered in file order, so the report is the same as one read after another.
+    use rayon::prelude::*;
+    let files = source::walk(&content.join("procedures"), ".md")?;
+    let each: Vec<Result<(Diagnostics, Option<_>)>> = files
+        .into_par_iter()
+        .map(|path| {
+            let mut own = Diagnostics::new(root);
+            let Some(text) = source::read_text(&path, &mut own)? else {
+                return Ok((own, None));
+            };
+            let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+            let p = procedure::parse(&path, &rel, &text, &mut own);
+            Ok((own, p.map(|p| (path, p))))
+        })
+        .collect();
     let mut parsed = Vec::new();
-    for path in source::walk(&content.join("procedures"), ".md")? {
-        let Some(text) = source::read_text(&path, &mut diags)? else {
-            continue;
-        };
-        let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-        if let Some(p) = procedure::parse(&path, &rel, &text, &mut diags) {
-            parsed.push((path, p));
-        }
+    for r in each {
+        let (own, p) = r?;
+        diags.absorb(own);
+        parsed.extend(p);
     }
     let (Some((site, district_pos)), Some(fields)) = (site, fields) else {
         return Err(Error::Content(diags.into_sorted()));

@@ -13,6 +13,7 @@ use tera::{Context, Tera};
 
 use crate::diag::Diagnostic;
 use crate::error::{Error, Result, each};
+use crate::memo::Memo;
 use crate::model::{Level, Portal, Procedure};
 use crate::output::Output;
 use crate::text::{escape_xml, format_int};
@@ -31,6 +32,11 @@ pub struct Renderer<'a> {
     tera: Tera,
     theme: &'a Theme,
     portal: &'a Portal,
+    /// `serve`'s memory of the previous build, if any.
+    memo: Option<&'a Memo>,
+    /// Hash of the templates and the site-wide values every page sees: part of every page's
+    /// key in the memo.
+    globals: u64,
 }
 
 impl<'a> Renderer<'a> {
@@ -57,11 +63,43 @@ impl<'a> Renderer<'a> {
         if !problems.is_empty() {
             return Err(Error::Content(problems));
         }
+        // The same for every page: serialised once, not once per page.
+        tera.global_context().insert("site", &portal.site);
+        tera.global_context().insert("fields", &portal.fields);
+        let globals = crate::memo::hash_debug(
+            0,
+            &(
+                &theme.templates.keys().collect::<Vec<_>>(),
+                &portal.site,
+                &portal.fields,
+            ),
+        );
+        let globals = theme.templates.values().fold(globals, |h, f| {
+            crate::memo::hash_debug(h, &f.bytes.as_slice())
+        });
         Ok(Renderer {
             tera,
             theme,
             portal,
+            memo: None,
+            globals,
         })
+    }
+
+    /// The same renderer, skipping the pages whose inputs `memo` has seen (for `serve`).
+    pub fn with_memo(mut self, memo: &'a Memo) -> Self {
+        self.memo = Some(memo);
+        self
+    }
+
+    /// The hash of the templates and site-wide values (a stage's memo key starts from it).
+    pub fn globals(&self) -> u64 {
+        self.globals
+    }
+
+    /// `serve`'s memory of the previous build, if any (stages use it for their own work).
+    pub fn memo(&self) -> Option<&'a Memo> {
+        self.memo
     }
 
     /// Renders `template` for the page at `path` (e.g. `thu-tuc/x/index.html`); `what` names
@@ -87,17 +125,27 @@ impl<'a> Renderer<'a> {
         what: &str,
         mut ctx: Context,
     ) -> Result<()> {
-        ctx.insert("site", &self.portal.site);
         ctx.insert("page_path", path.trim_end_matches("index.html"));
-        ctx.insert("fields", &self.portal.fields);
-        let html = self.tera.render(template, &ctx).map_err(|e| {
-            Error::Content(vec![template_diag(
-                self.theme,
-                template,
-                crate::tr!("template-render", what = what, error = error_chain(&e)),
-            )])
-        })?;
-        out.put(path, html.into_bytes())
+        let render = || {
+            self.tera
+                .render(template, &ctx)
+                .map(String::into_bytes)
+                .map_err(|e| {
+                    Error::Content(vec![template_diag(
+                        self.theme,
+                        template,
+                        crate::tr!("template-render", what = what, error = error_chain(&e)),
+                    )])
+                })
+        };
+        let html = match self.memo {
+            Some(memo) => {
+                let key = crate::memo::hash_debug(self.globals, &(template, &ctx));
+                memo.page(path, key, render)?
+            }
+            None => render()?,
+        };
+        out.put(path, html)
     }
 
     /// Renders `template` as the page at `path` with the common context (site, root, fields)

@@ -86,6 +86,19 @@ struct Link {
 /// With `cache_root`, the tantivy index is kept in its cache folder for `congkhai search`;
 /// without (as in `check`, which writes nothing), it lives in memory only.
 pub fn stage(cache_root: Option<&Path>, r: &Renderer, out: &Output) -> Result<()> {
+    match r.memo() {
+        // Under `serve`: indexing again only when something the index holds has changed.
+        Some(memo) => {
+            let portal = r.portal();
+            let docs: Vec<&Procedure> = portal.active().collect();
+            let key = crate::memo::hash_debug(r.globals(), &(&docs, &portal.units));
+            memo.stage("search", key, out, |o| run(cache_root, r, o))
+        }
+        None => run(cache_root, r, out),
+    }
+}
+
+fn run(cache_root: Option<&Path>, r: &Renderer, out: &Output) -> Result<()> {
     let portal: &Portal = r.portal();
     let docs: Vec<&Procedure> = portal.active().collect();
     // Taken before indexing, so that a file saved during the build makes the index stale.

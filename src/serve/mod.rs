@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::error::{Error, Result};
-use crate::pipeline::{self, BuildOptions};
+use crate::pipeline;
 
 use live::Live;
 use watch::Snapshot;
@@ -27,14 +27,9 @@ const QUIET: Duration = Duration::from_millis(120);
 
 pub fn serve(root: &Path, bind: &str, port: u16) -> Result<()> {
     let out = root.join("public");
-    let options = BuildOptions {
-        root: root.to_path_buf(),
-        out: Some(out.clone()),
-        base_url: None,
-        jobs: None,
-    };
     let snapshot = Snapshot::take(root);
-    let r = pipeline::build(&options)?;
+    let mut builds = pipeline::Incremental::new(root, &out);
+    let r = builds.build()?;
     eprintln!(
         "{}",
         crate::tr!("serve-built", procedures = r.procedures, ms = r.millis)
@@ -50,15 +45,20 @@ pub fn serve(root: &Path, bind: &str, port: u16) -> Result<()> {
     let live = Arc::new(Live::new());
     {
         let live = Arc::clone(&live);
-        std::thread::spawn(move || rebuild_on_change(options, snapshot, &live));
+        let root = root.to_path_buf();
+        std::thread::spawn(move || rebuild_on_change(root, builds, snapshot, &live));
     }
     http::run(listener, out, live);
     Ok(())
 }
 
 /// The watcher thread: one rebuild per settled change, forever.
-fn rebuild_on_change(options: BuildOptions, mut last: Snapshot, live: &Live) {
-    let root: PathBuf = options.root.clone();
+fn rebuild_on_change(
+    root: PathBuf,
+    mut builds: pipeline::Incremental,
+    mut last: Snapshot,
+    live: &Live,
+) {
     loop {
         std::thread::sleep(POLL);
         let now = Snapshot::take(&root);
@@ -73,7 +73,7 @@ fn rebuild_on_change(options: BuildOptions, mut last: Snapshot, live: &Live) {
             .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
             .collect();
         eprintln!("{}", crate::tr!("serve-changed", files = names.join(", ")));
-        match pipeline::build(&options) {
+        match builds.build() {
             Ok(r) => {
                 eprintln!(
                     "{}",
