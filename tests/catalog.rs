@@ -18,7 +18,7 @@ fn counts_by_level_and_field() {
     let active: Vec<_> = p.active().collect();
     let at = |level| active.iter().filter(|x| x.levels.contains(&level)).count();
     assert!(
-        at(Level::District) >= 200,
+        at(Level::District) >= 210,
         "district-level procedures: {}",
         at(Level::District)
     );
