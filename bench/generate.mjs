@@ -12,7 +12,7 @@
 // --hugo DIR also writes the same pages as a Hugo site (one page per procedure with the same
 // fields, list pages per field, unit and level), the comparison of bench/run.sh.
 //
-// Usage: node bench/generate.mjs --count N --out DIR [--units U] [--months M] [--hugo DIR] [--seed S]
+// Usage: node bench/generate.mjs --count N --out DIR [--units U] [--months M] [--fields K] [--hugo DIR] [--seed S]
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -26,6 +26,8 @@ const out = opt('out', null);
 const unitCount = Number(opt('units', 11));
 const months = Number(opt('months', 0));
 const hugoOut = opt('hugo', null);
+// --fields K: only the first K fields (a catalog whose fields are long, to test pagination).
+const fieldCount = Number(opt('fields', 0));
 let seed = Number(opt('seed', 20240601)) >>> 0;
 if (!out || !Number.isInteger(count) || count < 1 || !(unitCount >= 2) || !(months >= 0)) {
   console.error('usage: node bench/generate.mjs --count N --out DIR [--units U] [--months M] [--hugo DIR] [--seed S]');
@@ -138,7 +140,7 @@ const FIELD_KEYWORDS = {
   'giao-thong': ['đường bộ', 'phương tiện', 'vỉa hè'],
   'lao-dong': ['việc làm', 'thất nghiệp', 'người lao động'],
 };
-const ALL_NAMES = FIELDS.flatMap(([field, , names]) => names.map((n) => [field, n]));
+const ALL_NAMES = FIELDS.slice(0, fieldCount > 0 ? fieldCount : FIELDS.length).flatMap(([field, , names]) => names.map((n) => [field, n]));
 
 const used = new Set();
 let communeLevel = 0; // commune-level procedures so far

@@ -15,10 +15,12 @@ use crate::output::{Fnv, Output};
 
 /// A stage's files, as it made them.
 type Made = Arc<Vec<(String, Vec<u8>)>>;
+/// A page's key and bytes.
+type Page = (u64, Arc<Vec<u8>>);
 
 #[derive(Default)]
 pub struct Memo {
-    pages: Mutex<HashMap<String, (u64, Arc<Vec<u8>>)>>,
+    pages: Mutex<HashMap<String, Page>>,
     stages: Mutex<HashMap<&'static str, (u64, Made)>>,
 }
 

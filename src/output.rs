@@ -140,28 +140,28 @@ impl Output {
             write_site(dir, &changed)?;
             return Ok(written);
         }
-        for (rel, bytes) in &changed {
-            let path = dir.join(rel);
-            if let Some(p) = path.parent() {
-                fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
-            }
-            let tmp = path.with_file_name(format!(
-                ".{}.new-{}",
-                path.file_name()
-                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-                std::process::id()
-            ));
-            fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
-            fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
-        }
-        for rel in previous.keys().filter(|k| !written.contains_key(*k)) {
-            let path = dir.join(rel);
-            match fs::remove_file(&path) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(Error::io(&path, e)),
-            }
-        }
+        use rayon::prelude::*;
+        // Side by side: a changed search index is a thousand small files.
+        let failed: Vec<Error> = changed
+            .par_iter()
+            .filter_map(|(rel, bytes)| replace_file(&dir.join(rel), bytes).err())
+            .collect();
+        Error::merge(failed)?;
+        let gone: Vec<&String> = previous
+            .keys()
+            .filter(|k| !written.contains_key(*k))
+            .collect();
+        let failed: Vec<Error> = gone
+            .par_iter()
+            .filter_map(|rel| {
+                let path = dir.join(rel);
+                match fs::remove_file(&path) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => Some(Error::io(&path, e)),
+                    _ => None,
+                }
+            })
+            .collect();
+        Error::merge(failed)?;
         Ok(written)
     }
 
@@ -180,6 +180,20 @@ impl Output {
             _ => Files::new(),
         }
     }
+}
+
+/// Writes `bytes` beside `path` and renames it over `path`: a reader sees the old file or
+/// the new one, never half of it.
+fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(p) = path.parent() {
+        fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
+    }
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let tmp = path.with_file_name(format!(".{name}.new-{}", std::process::id()));
+    fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+    fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {

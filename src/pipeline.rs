@@ -147,7 +147,9 @@ impl Incremental {
         let out = Output::diff(self.on_disk.clone());
         {
             let renderer = Renderer::new(&portal, &theme)?.with_memo(&self.memo);
-            stages(&renderer, &out, Some(&self.root))?;
+            // The search index in memory only: written to the cache (and synced) on every save
+            // it cost more than the rest of the rebuild; `congkhai search` notices and reindexes.
+            stages(&renderer, &out, None)?;
         }
         let written = Instant::now();
         self.on_disk = out.apply(&self.out)?;

@@ -8,6 +8,7 @@ mod output;
 mod portal;
 mod print;
 mod scaffold;
+mod scale;
 mod search;
 mod serve;
 mod statistics;

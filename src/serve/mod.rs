@@ -22,8 +22,8 @@ use watch::Snapshot;
 
 /// How often the portal's files are looked at, and how long they must stay unchanged
 /// before a rebuild starts.
-const POLL: Duration = Duration::from_millis(300);
-const QUIET: Duration = Duration::from_millis(120);
+const POLL: Duration = Duration::from_millis(100);
+const QUIET: Duration = Duration::from_millis(50);
 
 pub fn serve(root: &Path, bind: &str, port: u16) -> Result<()> {
     let out = root.join("public");
