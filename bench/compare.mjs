@@ -28,7 +28,7 @@ const SHAPES = { 1000: [18, 24], 10000: [200, 24], 100000: [2000, 24] };
 
 execFileSync('cargo', ['build', '--release', '--quiet'], { cwd: repo, stdio: 'inherit' });
 const congkhai = path.join(repo, 'target/release/congkhai');
-const hugoVersion = execFileSync(hugo, ['version']).toString().trim().split(' ')[0];
+const hugoVersion = 'Hugo ' + (execFileSync(hugo, ['version']).toString().match(/v[0-9.]+/) ?? ['?'])[0];
 
 /** Runs `cmd` under GNU time; returns seconds of wall and CPU time and peak memory in MiB. */
 function timed(cmd, argv, cwd) {

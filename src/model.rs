@@ -31,19 +31,33 @@ pub struct Portal {
     /// unit page, listing and procedure page asks, and a scan of the whole catalog per question
     /// made a province-scale build quadratic. Made by [`Portal::index`].
     pub handled: BTreeMap<String, Vec<usize>>,
+    /// Positions of units, fields and procedures by slug, for [`Portal::unit`] and friends:
+    /// looked up for every row, link and unit of every page.
+    pub slugs: Slugs,
+}
+
+/// Positions by slug (see [`Portal::index`]).
+#[derive(Debug, Clone, Default)]
+pub struct Slugs {
+    units: std::collections::HashMap<String, usize>,
+    fields: std::collections::HashMap<String, usize>,
+    procedures: std::collections::HashMap<String, usize>,
 }
 
 impl Portal {
     pub fn field(&self, slug: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| f.slug == slug)
+        self.slugs.fields.get(slug).map(|&i| &self.fields[i])
     }
 
     pub fn unit(&self, slug: &str) -> Option<&Unit> {
-        self.units.iter().find(|u| u.slug == slug)
+        self.slugs.units.get(slug).map(|&i| &self.units[i])
     }
 
     pub fn procedure(&self, slug: &str) -> Option<&Procedure> {
-        self.procedures.iter().find(|p| p.slug == slug)
+        self.slugs
+            .procedures
+            .get(slug)
+            .map(|&i| &self.procedures[i])
     }
 
     /// The district unit named by `site.yaml`.
@@ -71,7 +85,8 @@ impl Portal {
         self.handled.get(unit).map_or(0, Vec::len)
     }
 
-    /// Fills [`Portal::handled`] from the procedures (once they are in their final order).
+    /// Fills [`Portal::handled`] and [`Portal::slugs`] (once everything is in its final order;
+    /// call it again after changing the lists).
     pub fn index(&mut self) {
         let mut handled: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, p) in self.procedures.iter().enumerate() {
@@ -82,6 +97,18 @@ impl Portal {
             }
         }
         self.handled = handled;
+        let positions = |slugs: &mut dyn Iterator<Item = &String>| {
+            let mut map = std::collections::HashMap::new();
+            for (i, s) in slugs.enumerate() {
+                map.entry(s.clone()).or_insert(i);
+            }
+            map
+        };
+        self.slugs = Slugs {
+            units: positions(&mut self.units.iter().map(|u| &u.slug)),
+            fields: positions(&mut self.fields.iter().map(|f| &f.slug)),
+            procedures: positions(&mut self.procedures.iter().map(|p| &p.slug)),
+        };
     }
 }
 

@@ -147,7 +147,19 @@ pub fn total(reports: &[&MonthlyReport]) -> Figures {
 
 /// One unit over the given months (`None` when it has no row in any of them).
 pub fn unit_total(reports: &[&MonthlyReport], unit: &str) -> Option<Figures> {
-    by_unit(reports).remove(unit)
+    // Only this unit's rows, month by month (a month without them stays in, empty, as in
+    // `by_unit`): summing every unit to read one made a province's unit pages quadratic.
+    let months: Vec<BTreeMap<(), Figures>> = reports
+        .iter()
+        .map(|r| {
+            let mut own = BTreeMap::new();
+            for row in r.rows.iter().filter(|row| row.unit == unit) {
+                *own.entry(()).or_default() += row.figures;
+            }
+            own
+        })
+        .collect();
+    roll_up(&months).remove(&())
 }
 
 /// A share, kept as a fraction so that rounding happens once, when shown.

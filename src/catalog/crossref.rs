@@ -109,6 +109,8 @@ pub fn check(
         .map(|(_, p)| p.procedure.slug.clone())
         .collect();
 
+    let unit_by_slug: std::collections::HashMap<&str, &Unit> =
+        units.iter().map(|(_, u)| (u.slug.as_str(), u)).collect();
     for (path, p) in parsed.iter_mut() {
         let doc = p.doc();
         let pr = &p.procedure;
@@ -140,9 +142,9 @@ pub fn check(
             Some(list) => {
                 for slug in list {
                     let pos = doc.value_pos("units", slug);
-                    match units.iter().find(|(_, u)| &u.slug == slug) {
+                    match unit_by_slug.get(slug.as_str()) {
                         None => diags.pos(path, pos, crate::tr!("unknown-unit-slug", slug = slug)),
-                        Some((_, u)) if !pr.levels.contains(&u.kind.level()) => diags.pos(
+                        Some(u) if !pr.levels.contains(&u.kind.level()) => diags.pos(
                             path,
                             pos,
                             crate::tr!(

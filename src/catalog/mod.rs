@@ -95,6 +95,12 @@ pub fn load(root: &Path) -> Result<Portal> {
     if !content.is_dir() {
         return Err(Error::io(&content, crate::tr!("no-content-folder")));
     }
+    let t = std::time::Instant::now();
+    let lap = |what: &str| {
+        if std::env::var_os("CONGKHAI_TIMINGS").is_some() {
+            eprintln!("  load, {what}: {} ms", t.elapsed().as_millis());
+        }
+    };
     let mut diags = Diagnostics::new(root);
     let site = load_site(&content.join("site.yaml"), &mut diags)?;
     let fields = load_fields(&content.join("fields.yaml"), &mut diags)?;
@@ -107,6 +113,7 @@ pub fn load(root: &Path) -> Result<Portal> {
         fields.as_deref(),
         &mut diags,
     )?;
+    lap("units, pages, statistics");
     // Each file read and parsed on its own (in parallel: a province has thousands), its
     // problems gathered in file order, so the report is the same as one read after another.
     use rayon::prelude::*;
@@ -129,6 +136,7 @@ pub fn load(root: &Path) -> Result<Portal> {
         diags.absorb(own);
         parsed.extend(p);
     }
+    lap("procedures read");
     let (Some((site, district_pos)), Some(fields)) = (site, fields) else {
         return Err(Error::Content(diags.into_sorted()));
     };
@@ -142,6 +150,7 @@ pub fn load(root: &Path) -> Result<Portal> {
         &mut parsed,
         &mut diags,
     );
+    lap("cross-references");
     if !diags.is_empty() {
         return Err(Error::Content(diags.into_sorted()));
     }
@@ -158,6 +167,7 @@ pub fn load(root: &Path) -> Result<Portal> {
         reports,
         warnings,
         handled: Default::default(),
+        slugs: Default::default(),
     };
     portal.index();
     Ok(portal)

@@ -388,39 +388,50 @@ pub fn check_carry_over(months: &[Located], diags: &mut Diagnostics) {
     }
 }
 
-/// The carry-over check of `cur` against the month before it.
+/// The carry-over check of `cur` against the month before it. Rows are looked up through
+/// maps made once per month: a province reports thousands of rows a month.
 pub fn check_pair(prev: &Located, cur: &Located, diags: &mut Diagnostics) {
+    use std::collections::{HashMap, HashSet};
     let prev_month = prev.report.month;
-    let split = |l: &Located, unit: &str| -> Option<bool> {
-        l.report
-            .rows
-            .iter()
-            .find(|r| r.unit == unit)
-            .map(|r| r.field.is_some())
-    };
-    let mut unit_done: Vec<&str> = Vec::new();
+    // The previous month: per unit, whether its first row is by field, and its pending total;
+    // per (unit, field), the pending of its first row.
+    let mut prev_split: HashMap<&str, bool> = HashMap::new();
+    let mut prev_unit_pending: HashMap<&str, u64> = HashMap::new();
+    let mut prev_pending: HashMap<(&str, Option<&str>), u64> = HashMap::new();
+    for r in &prev.report.rows {
+        prev_split.entry(&r.unit).or_insert(r.field.is_some());
+        *prev_unit_pending.entry(&r.unit).or_default() += r.figures.pending();
+        prev_pending
+            .entry((&r.unit, r.field.as_deref()))
+            .or_insert(r.figures.pending());
+    }
+    // This month: per unit, its carried-over total and which kinds of rows it has.
+    let mut cur_carried: HashMap<&str, u64> = HashMap::new();
+    let mut cur_kinds: HashMap<&str, (bool, bool)> = HashMap::new();
+    let mut cur_keys: HashSet<(&str, Option<&str>)> = HashSet::new();
+    for r in &cur.report.rows {
+        *cur_carried.entry(&r.unit).or_default() += r.figures.carried_over;
+        let kinds = cur_kinds.entry(&r.unit).or_default();
+        if r.field.is_some() {
+            kinds.0 = true;
+        } else {
+            kinds.1 = true;
+        }
+        cur_keys.insert((&r.unit, r.field.as_deref()));
+    }
+    let mut unit_done: HashSet<&str> = HashSet::new();
     for (row, pos) in cur.report.rows.iter().zip(&cur.positions) {
-        let prev_split = split(prev, &row.unit);
-        if prev_split.is_some() && prev_split != Some(row.field.is_some()) {
+        let split = prev_split.get(row.unit.as_str()).copied();
+        if split.is_some() && split != Some(row.field.is_some()) {
             // Switched: compare the unit's totals once, at its first row.
-            if unit_done.contains(&row.unit.as_str()) {
+            if !unit_done.insert(&row.unit) {
                 continue;
             }
-            unit_done.push(&row.unit);
-            let carried: u64 = cur
-                .report
-                .rows
-                .iter()
-                .filter(|r| r.unit == row.unit)
-                .map(|r| r.figures.carried_over)
-                .sum();
-            let pending: u64 = prev
-                .report
-                .rows
-                .iter()
-                .filter(|r| r.unit == row.unit)
-                .map(|r| r.figures.pending())
-                .sum();
+            let carried = cur_carried.get(row.unit.as_str()).copied().unwrap_or(0);
+            let pending = prev_unit_pending
+                .get(row.unit.as_str())
+                .copied()
+                .unwrap_or(0);
             if carried != pending {
                 diags.at(
                     &cur.path,
@@ -437,12 +448,10 @@ pub fn check_pair(prev: &Located, cur: &Located, diags: &mut Diagnostics) {
             }
             continue;
         }
-        let pending = prev
-            .report
-            .rows
-            .iter()
-            .find(|r| r.unit == row.unit && r.field == row.field)
-            .map_or(0, |r| r.figures.pending());
+        let pending = prev_pending
+            .get(&(row.unit.as_str(), row.field.as_deref()))
+            .copied()
+            .unwrap_or(0);
         if row.figures.carried_over == pending {
             continue;
         }
@@ -469,9 +478,13 @@ pub fn check_pair(prev: &Located, cur: &Located, diags: &mut Diagnostics) {
     let rows_known = cur.complete;
     for old in prev.report.rows.iter().filter(|_| rows_known) {
         let pending = old.figures.pending();
-        let unit_rows = || cur.report.rows.iter().filter(|r| r.unit == old.unit);
-        let switched = unit_rows().any(|r| r.field.is_some() != old.field.is_some());
-        if pending == 0 || switched || unit_rows().any(|r| r.field == old.field) {
+        let (by_field, whole) = cur_kinds
+            .get(old.unit.as_str())
+            .copied()
+            .unwrap_or_default();
+        let switched = if old.field.is_some() { whole } else { by_field };
+        if pending == 0 || switched || cur_keys.contains(&(old.unit.as_str(), old.field.as_deref()))
+        {
             continue;
         }
         let what = match &old.field {

@@ -710,8 +710,13 @@ pub fn unit_block(portal: &Portal, unit: &str) -> Option<UnitStats> {
         .copied()
         .filter(|r| rows.iter().any(|(m, _)| *m == r.month))
         .collect();
-    let by = stats::by_unit(&sel);
-    let f = by.get(unit).copied().unwrap_or_default();
+    // The unit's own months rolled up (not every unit's, then this one picked out: a
+    // province has thousands of units, each with its page).
+    let own: Vec<std::collections::BTreeMap<(), Figures>> = rows
+        .iter()
+        .map(|(_, f)| std::collections::BTreeMap::from([((), *f)]))
+        .collect();
+    let f = stats::roll_up(&own).remove(&()).unwrap_or_default();
     let survey = sel.iter().any(|r| r.has_survey);
     let total = figures_summary(&f, survey);
     let period = format!("{} – {}", rows[0].0.vi(), rows[rows.len() - 1].0.vi());

@@ -9,7 +9,10 @@
 //  - for a hostile site (--hostile): no payload runs (each would set window.__xss) and the
 //    payload text is shown escaped.
 //
-// Usage: node browser.mjs [--base-url URL] [--hostile] NAME=DIR [NAME=DIR ...]
+//  - with --sample N, only the first N pages of each page type (a province-sized site, whose
+//    thousands of procedure pages are all of one type already checked on the other sites).
+//
+// Usage: node browser.mjs [--base-url URL] [--hostile] [--sample N] NAME=DIR [NAME=DIR ...]
 // Sites must be built with --base-url URL (default https://gates.invalid): requests to it are
 // answered from the same folder, so the 404 page's absolute links load too.
 import fs from 'node:fs';
@@ -31,10 +34,12 @@ const NEEDS_JS = [/^\/tim-kiem\//];
 const args = process.argv.slice(2);
 let baseUrl = 'https://gates.invalid';
 let hostile = false;
+let sample = Infinity;
 const sites = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--base-url') baseUrl = args[++i].replace(/\/$/, '');
   else if (args[i] === '--hostile') hostile = true;
+  else if (args[i] === '--sample') sample = Number(args[++i]);
   else {
     const [name, dir] = args[i].split('=');
     sites.push({ name, dir: path.resolve(dir) });
@@ -126,7 +131,12 @@ const stats = { pages: 0, axeRules: new Set(), axeChecks: 0, weights: new Map(),
 
 async function checkSite(site) {
   const server = await serve(site.dir);
-  const pages = pagesOf(site.dir);
+  const seenOfType = new Map();
+  const pages = pagesOf(site.dir).filter(({ url }) => {
+    const n = (seenOfType.get(typeOf(url)) ?? 0) + 1;
+    seenOfType.set(typeOf(url), n);
+    return n <= sample;
+  });
   const js = await newContext(site, true);
   const nojs = await newContext(site, false);
   const checkPage = async ({ file, url: urlPath }) => {

@@ -3,6 +3,9 @@
 #   - basic:   tests/fixtures/basic (small, every page type of the engine)
 #   - catalog: the bundled catalog (content/ at the repository root), when present
 #   - hostile: tests/fixtures/hostile (XSS payloads in every value and in Markdown)
+#   - long:    2.200 generated procedures in one field (bench/generate.mjs): the pages a
+#              province-sized catalog adds (lists split by field and paginated, a listing in
+#              one document per field and part); the browser checks 6 pages of each type
 # Gates: vnu (HTML validity, 0 errors), lychee (internal links + #fragments, offline),
 # browser.mjs (360 px, axe WCAG 2.1 AA, JavaScript off, page weight, journey, hostile).
 # Needs: target/debug/congkhai (cargo build), chromium, java, lychee, node_modules (npm ci).
@@ -18,6 +21,8 @@ work=$(mktemp -d)
 sites=(basic=tests/fixtures/basic)
 [[ -d content ]] && sites+=(catalog=.)
 names=()
+node bench/generate.mjs --count 2200 --fields 1 --units 4 --out "$work/long-portal" >/dev/null
+sites+=(long="$work/long-portal")
 for entry in "${sites[@]}" hostile=tests/fixtures/hostile; do
   name=${entry%%=*} root=${entry#*=}
   echo "== build $name ($root)"
@@ -44,12 +49,13 @@ done
 
 echo "== browser gates"
 sitesargs=()
-for n in "${names[@]}"; do [[ $n != hostile ]] && sitesargs+=("$n=$work/$n"); done
+for n in "${names[@]}"; do [[ $n != hostile && $n != long ]] && sitesargs+=("$n=$work/$n"); done
 (cd tests/gates && node browser.mjs --base-url "$base" "${sitesargs[@]}")
+(cd tests/gates && node browser.mjs --base-url "$base" --sample 6 "long=$work/long")
 (cd tests/gates && HOSTILE_EXPECT="$repo/tests/fixtures/hostile/expect.json" node browser.mjs --base-url "$base" --hostile "hostile=$work/hostile")
 
 echo "== search in the browser (header box → results, live prefix, hostile ?q=, 360 px)"
 for n in "${names[@]}"; do
-  [[ $n == hostile ]] && continue
+  [[ $n == hostile || $n == long ]] && continue
   (cd tests/gates && node search.browser.mjs "$work/$n")
 done
