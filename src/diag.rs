@@ -31,7 +31,7 @@ impl fmt::Display for Diagnostic {
 
 /// A collector of diagnostics; paths are stored relative to the portal root so that the
 /// messages read the same on every machine.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     root: PathBuf,
     items: Vec<Diagnostic>,

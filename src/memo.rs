@@ -90,6 +90,13 @@ impl Memo {
     }
 }
 
+/// A stable hash of `bytes`.
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = Fnv::default();
+    h.write(bytes);
+    h.finish()
+}
+
 /// A stable hash of `value`'s `Debug` form, fed to the hasher as it is written (no string of
 /// the whole value is built). `Debug` of the model and of a template context prints every
 /// field in a fixed order, which makes it a complete key of what a page shows.

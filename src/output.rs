@@ -144,7 +144,15 @@ impl Output {
         // Side by side: a changed search index is a thousand small files.
         let failed: Vec<Error> = changed
             .par_iter()
-            .filter_map(|(rel, bytes)| replace_file(&dir.join(rel), bytes).err())
+            .filter_map(|(rel, bytes)| {
+                let path = dir.join(rel);
+                // A new path (a new search index folder) has no reader yet: written in place.
+                if previous.contains_key(rel) {
+                    replace_file(&path, bytes).err()
+                } else {
+                    write_new(&path, bytes).err()
+                }
+            })
             .collect();
         Error::merge(failed)?;
         let gone: Vec<&String> = previous
@@ -180,6 +188,13 @@ impl Output {
             _ => Files::new(),
         }
     }
+}
+
+fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(p) = path.parent() {
+        fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
+    }
+    fs::write(path, bytes).map_err(|e| Error::io(path, e))
 }
 
 /// Writes `bytes` beside `path` and renames it over `path`: a reader sees the old file or

@@ -36,7 +36,15 @@ pub struct Report {
 
 /// Reads and validates the portal, with `base_url` overridden when asked.
 fn load(root: &Path, base_url: Option<&str>) -> Result<(Portal, Theme)> {
-    let mut portal = catalog::load(root)?;
+    load_with(root, base_url, None)
+}
+
+fn load_with(
+    root: &Path,
+    base_url: Option<&str>,
+    cache: Option<&catalog::ParseCache>,
+) -> Result<(Portal, Theme)> {
+    let mut portal = catalog::load_with(root, cache)?;
     if let Some(url) = base_url {
         let lower = url.to_ascii_lowercase();
         if !(lower.starts_with("http://") || lower.starts_with("https://")) {
@@ -126,6 +134,7 @@ pub struct Incremental {
     root: PathBuf,
     out: PathBuf,
     memo: crate::memo::Memo,
+    parsed: catalog::ParseCache,
     /// The files on disk, as the last successful build left them.
     on_disk: std::collections::BTreeMap<String, crate::output::Written>,
 }
@@ -136,6 +145,7 @@ impl Incremental {
             root: root.to_path_buf(),
             out: out.to_path_buf(),
             memo: crate::memo::Memo::new(),
+            parsed: catalog::ParseCache::default(),
             on_disk: Default::default(),
         }
     }
@@ -143,7 +153,7 @@ impl Incremental {
     /// Builds the site as it is now; a failure leaves the folder as it was.
     pub fn build(&mut self) -> Result<Report> {
         let start = Instant::now();
-        let (portal, theme) = timed("load", &|| load(&self.root, None))?;
+        let (portal, theme) = timed("load", &|| load_with(&self.root, None, Some(&self.parsed)))?;
         let out = Output::diff(self.on_disk.clone());
         {
             let renderer = Renderer::new(&portal, &theme)?.with_memo(&self.memo);

@@ -10,7 +10,7 @@ pub mod source;
 pub mod statistics;
 pub mod yaml;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostics, Pos};
@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::markdown;
 use crate::model::{Contact, Field, Office, Page, Portal, Reception, Site, Unit};
 use crate::text::{collation_key, is_slug};
+use procedure::Parsed;
 use yaml::Doc;
 
 pub use procedure::{NOTES, REQUIREMENTS, STEPS};
@@ -90,7 +91,19 @@ pub fn load_fields_only(root: &Path) -> Result<Vec<crate::model::Field>> {
     }
 }
 
+/// What `serve` keeps of each procedure file between builds: the file's text (by hash) and
+/// what reading it gave, problems included. A file saved unchanged is not parsed again; the
+/// checks across files (slugs, codes, links) always run on the whole catalog.
+#[derive(Default)]
+pub struct ParseCache(std::sync::Mutex<HashMap<PathBuf, (u64, Diagnostics, Option<Parsed>)>>);
+
+/// Reads and validates the portal at `root`.
 pub fn load(root: &Path) -> Result<Portal> {
+    load_with(root, None)
+}
+
+/// [`load`], reusing what `cache` remembers of files whose text has not changed.
+pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Result<Portal> {
     let content = root.join("content");
     if !content.is_dir() {
         return Err(Error::io(&content, crate::tr!("no-content-folder")));
@@ -125,8 +138,24 @@ pub fn load(root: &Path) -> Result<Portal> {
             let Some(text) = source::read_text(&path, &mut own)? else {
                 return Ok((own, None));
             };
+            let key = cache.map(|_| crate::memo::hash_bytes(text.as_bytes()));
+            if let (Some(cache), Some(key)) = (cache, key)
+                && let Some((k, diags, parsed)) =
+                    cache.0.lock().expect("no panic under the lock").get(&path)
+                && *k == key
+            {
+                let parsed = parsed.clone().map(|p| (path.clone(), p));
+                return Ok((diags.clone(), parsed));
+            }
             let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
             let p = procedure::parse(&path, &rel, &text, &mut own);
+            if let (Some(cache), Some(key)) = (cache, key) {
+                cache
+                    .0
+                    .lock()
+                    .expect("no panic under the lock")
+                    .insert(path.clone(), (key, own.clone(), p.clone()));
+            }
             Ok((own, p.map(|p| (path, p))))
         })
         .collect();

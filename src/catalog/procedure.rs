@@ -17,6 +17,7 @@ pub const REQUIREMENTS: &str = "Yêu cầu, điều kiện";
 pub const NOTES: &str = "Ghi chú";
 
 /// A parsed procedure with the front matter kept for locating later cross-reference errors.
+#[derive(Clone)]
 pub struct Parsed {
     pub procedure: Procedure,
     pub yaml_text: String,
