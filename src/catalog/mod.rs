@@ -95,7 +95,10 @@ pub fn load_fields_only(root: &Path) -> Result<Vec<crate::model::Field>> {
 /// what reading it gave, problems included. A file saved unchanged is not parsed again; the
 /// checks across files (slugs, codes, links) always run on the whole catalog.
 #[derive(Default)]
-pub struct ParseCache(std::sync::Mutex<HashMap<PathBuf, (u64, Diagnostics, Option<Parsed>)>>);
+pub struct ParseCache(std::sync::Mutex<HashMap<PathBuf, ParsedFile>>);
+
+/// A file's text hash and what reading it gave.
+type ParsedFile = (u64, Diagnostics, Option<Parsed>);
 
 /// Reads and validates the portal at `root`.
 pub fn load(root: &Path) -> Result<Portal> {
