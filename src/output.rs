@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 pub type Files = BTreeMap<String, Vec<u8>>;
 
 /// What is known of a file once it has been handed over.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Written {
     pub len: usize,
     /// FNV-1a of the bytes, for files kept in memory (0 otherwise): enough to tell two
@@ -125,52 +125,66 @@ impl Output {
     }
 
     /// Brings the site in `dir` (the build this one was compared with) up to date: writes the
-    /// files that changed, each replaced whole by a rename, and removes those no longer made.
-    /// With nothing on disk yet, writes the whole site the safe way ([`write_site`]). Returns
-    /// what is now in `dir`.
-    pub fn apply(self, dir: &Path) -> Result<BTreeMap<String, Written>> {
+    /// files that changed, each replaced whole by a rename. With nothing on disk yet, writes
+    /// the whole site the safe way ([`write_site`]). Returns what is now in `dir` and the
+    /// files no longer made, for [`remove_stale`] (nothing links to them any more, so `serve`
+    /// removes them after announcing the new pages).
+    pub fn apply(self, dir: &Path) -> Result<(BTreeMap<String, Written>, Vec<String>)> {
         let written = self.written();
         let Target::Diff { previous, changed } = self.target else {
-            return Ok(written);
+            return Ok((written, Vec::new()));
         };
         let changed = changed
             .into_inner()
             .expect("no panic while holding the lock");
         if previous.is_empty() || !dir.is_dir() {
             write_site(dir, &changed)?;
-            return Ok(written);
+            return Ok((written, Vec::new()));
         }
         use rayon::prelude::*;
+        // A file no longer made with the same bytes as a new one (most of a search index that
+        // moved to a new folder) is moved rather than written again: one rename instead of a
+        // new file and a removal.
+        let mut movable: std::collections::HashMap<Written, Vec<&String>> = Default::default();
+        for (rel, w) in &previous {
+            if !written.contains_key(rel) {
+                movable.entry(*w).or_default().push(rel);
+            }
+        }
+        let mut moved = std::collections::HashSet::new();
+        let mut to_write = Vec::new();
+        for (rel, bytes) in &changed {
+            let from = (!previous.contains_key(rel))
+                .then(|| movable.get_mut(&written[rel]).and_then(Vec::pop))
+                .flatten();
+            match from {
+                Some(old) => {
+                    moved.insert(old.clone());
+                    to_write.push((rel, bytes, Some(old)));
+                }
+                None => to_write.push((rel, bytes, None)),
+            }
+        }
         // Side by side: a changed search index is a thousand small files.
-        let failed: Vec<Error> = changed
+        let failed: Vec<Error> = to_write
             .par_iter()
-            .filter_map(|(rel, bytes)| {
+            .filter_map(|(rel, bytes, from)| {
                 let path = dir.join(rel);
-                // A new path (a new search index folder) has no reader yet: written in place.
-                if previous.contains_key(rel) {
-                    replace_file(&path, bytes).err()
-                } else {
-                    write_new(&path, bytes).err()
+                match from {
+                    Some(old) => move_file(&dir.join(old), &path).err(),
+                    // A new path (a new search index folder) has no reader yet: written in place.
+                    None if !previous.contains_key(*rel) => write_new(&path, bytes).err(),
+                    None => replace_file(&path, bytes).err(),
                 }
             })
             .collect();
         Error::merge(failed)?;
-        let gone: Vec<&String> = previous
+        let stale = previous
             .keys()
-            .filter(|k| !written.contains_key(*k))
+            .filter(|k| !written.contains_key(*k) && !moved.contains(*k))
+            .cloned()
             .collect();
-        let failed: Vec<Error> = gone
-            .par_iter()
-            .filter_map(|rel| {
-                let path = dir.join(rel);
-                match fs::remove_file(&path) {
-                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => Some(Error::io(&path, e)),
-                    _ => None,
-                }
-            })
-            .collect();
-        Error::merge(failed)?;
-        Ok(written)
+        Ok((written, stale))
     }
 
     /// Every path handed over so far, sorted, with its length and hash.
@@ -188,6 +202,29 @@ impl Output {
             _ => Files::new(),
         }
     }
+}
+
+/// Removes the files `stale` (paths relative to `dir`) that [`Output::apply`] left.
+pub fn remove_stale(dir: &Path, stale: &[String]) -> Result<()> {
+    use rayon::prelude::*;
+    let failed: Vec<Error> = stale
+        .par_iter()
+        .filter_map(|rel| {
+            let path = dir.join(rel);
+            match fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Some(Error::io(&path, e)),
+                _ => None,
+            }
+        })
+        .collect();
+    Error::merge(failed)
+}
+
+fn move_file(from: &Path, to: &Path) -> Result<()> {
+    if let Some(p) = to.parent() {
+        fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
+    }
+    fs::rename(from, to).map_err(|e| Error::io(to, e))
 }
 
 fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {

@@ -152,6 +152,13 @@ impl Incremental {
 
     /// Builds the site as it is now; a failure leaves the folder as it was.
     pub fn build(&mut self) -> Result<Report> {
+        self.build_then(|_| {})
+    }
+
+    /// [`Incremental::build`], calling `ready` as soon as every new file is in place (before
+    /// the files no longer made are removed: nothing links to them, and on a changed search
+    /// index they are a thousand).
+    pub fn build_then(&mut self, ready: impl FnOnce(&Report)) -> Result<Report> {
         let start = Instant::now();
         let (portal, theme) = timed("load", &|| load_with(&self.root, None, Some(&self.parsed)))?;
         let out = Output::diff(self.on_disk.clone());
@@ -162,11 +169,12 @@ impl Incremental {
             stages(&renderer, &out, None)?;
         }
         let written = Instant::now();
-        self.on_disk = out.apply(&self.out)?;
+        let (on_disk, stale) = out.apply(&self.out)?;
+        self.on_disk = on_disk;
         if std::env::var_os("CONGKHAI_TIMINGS").is_some() {
             eprintln!("write: {} ms", written.elapsed().as_millis());
         }
-        Ok(Report {
+        let report = Report {
             out: self.out.clone(),
             procedures: portal.procedures.len(),
             pages: self.on_disk.keys().filter(|k| k.ends_with(".html")).count(),
@@ -174,7 +182,10 @@ impl Incremental {
             bytes: self.on_disk.values().map(|w| w.len).sum(),
             millis: start.elapsed().as_millis(),
             warnings: portal.warnings,
-        })
+        };
+        ready(&report);
+        crate::output::remove_stale(&self.out, &stale)?;
+        Ok(report)
     }
 }
 

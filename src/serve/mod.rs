@@ -20,10 +20,11 @@ use crate::pipeline;
 use live::Live;
 use watch::Snapshot;
 
-/// How often the portal's files are looked at, and how long they must stay unchanged
-/// before a rebuild starts.
-const POLL: Duration = Duration::from_millis(100);
-const QUIET: Duration = Duration::from_millis(50);
+/// How often the portal's files are looked at (at least: a look that takes long, on a
+/// province's thousands of files, is repeated less often, so that watching never costs more
+/// than a tenth of a core), and how long they must stay unchanged before a rebuild starts.
+const POLL: Duration = Duration::from_millis(40);
+const QUIET: Duration = Duration::from_millis(30);
 
 pub fn serve(root: &Path, bind: &str, port: u16) -> Result<()> {
     let out = root.join("public");
@@ -59,9 +60,12 @@ fn rebuild_on_change(
     mut last: Snapshot,
     live: &Live,
 ) {
+    let mut pause = POLL;
     loop {
-        std::thread::sleep(POLL);
+        std::thread::sleep(pause);
+        let looked = std::time::Instant::now();
         let now = Snapshot::take(&root);
+        pause = POLL.max(looked.elapsed() * 10);
         if now == last {
             continue;
         }
@@ -73,14 +77,16 @@ fn rebuild_on_change(
             .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
             .collect();
         eprintln!("{}", crate::tr!("serve-changed", files = names.join(", ")));
-        match builds.build() {
-            Ok(r) => {
-                eprintln!(
-                    "{}",
-                    crate::tr!("serve-rebuilt", procedures = r.procedures, ms = r.millis)
-                );
-                live.rebuilt(None);
-            }
+        // The open page reloads as soon as the new files are in place.
+        let announce = |r: &pipeline::Report| {
+            eprintln!(
+                "{}",
+                crate::tr!("serve-rebuilt", procedures = r.procedures, ms = r.millis)
+            );
+            live.rebuilt(None);
+        };
+        match builds.build_then(announce) {
+            Ok(_) => {}
             Err(e) => {
                 eprintln!("{e}\n{}", crate::tr!("serve-kept"));
                 live.rebuilt(Some(e.to_string()));
