@@ -1,8 +1,10 @@
 //! The tantivy index: schema, documents from the model, and the query both the `search`
 //! command and (mirrored) the browser run.
 //!
-//! Text is analysed by [`super::analyzer`] and handed to tantivy pre-tokenized, so the index
-//! holds exactly the terms the browser computes. Fields keep term frequencies and field norms
+//! Text is analysed by [`super::analyzer`] and handed to tantivy as its tokens joined by a
+//! separator that [`Split`] cuts again, so the index holds exactly the terms the browser
+//! computes. (tantivy's pre-tokenized text does the same but serialises every token on its
+//! way to the indexing thread: that was most of the index's build time.) Fields keep term frequencies and field norms
 //! (BM25 needs both) but no positions: syllable pairs give phrase-like precision at a fraction
 //! of the size.
 
@@ -13,7 +15,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions, Value,
 };
-use tantivy::tokenizer::{PreTokenizedString, Token};
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::{DocAddress, Index, IndexWriter, TantivyDocument, Term};
 
 use super::analyzer::{self, Syllable};
@@ -53,7 +55,7 @@ pub struct Fields {
 pub fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let indexing = TextFieldIndexing::default()
-        .set_tokenizer("raw")
+        .set_tokenizer(SPLIT)
         .set_fieldnorms(true)
         .set_index_option(IndexRecordOption::WithFreqs);
     let opts = TextOptions::default().set_indexing_options(indexing);
@@ -86,21 +88,59 @@ fn fields_of(index: &Index) -> tantivy::Result<Fields> {
     })
 }
 
-fn pre_tokenized(tokens: Vec<String>) -> PreTokenizedString {
-    let tokens = tokens
-        .into_iter()
-        .enumerate()
-        .map(|(position, text)| Token {
-            offset_from: 0,
-            offset_to: 0,
-            position,
-            text,
-            position_length: 1,
-        })
-        .collect();
-    PreTokenizedString {
-        text: String::new(),
-        tokens,
+/// The tokenizer of the searched fields: the text is the analyser's tokens joined by [`SEP`].
+const SPLIT: &str = "congkhai-split";
+/// Never in a token: tokens come from content, where control characters are refused.
+const SEP: char = '\u{1f}';
+
+/// Cuts the text at [`SEP`]: each piece one token, at consecutive positions.
+#[derive(Clone)]
+struct Split;
+
+struct SplitStream<'a> {
+    pieces: std::str::Split<'a, char>,
+    token: Token,
+    started: bool,
+}
+
+impl Tokenizer for Split {
+    type TokenStream<'a> = SplitStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> SplitStream<'a> {
+        SplitStream {
+            pieces: text.split(SEP),
+            token: Token::default(),
+            started: false,
+        }
+    }
+}
+
+impl TokenStream for SplitStream<'_> {
+    fn advance(&mut self) -> bool {
+        let Some(piece) = self.pieces.next() else {
+            return false;
+        };
+        if self.started {
+            self.token.position += 1;
+        } else {
+            self.token.position = 0;
+            self.started = true;
+        }
+        self.token.text.clear();
+        self.token.text.push_str(piece);
+        true
+    }
+    fn token(&self) -> &Token {
+        &self.token
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+/// Adds `tokens` to `field` of `doc` (nothing for none: an empty text would be one token).
+fn add_tokens(doc: &mut TantivyDocument, field: Field, tokens: &[String]) {
+    if !tokens.is_empty() {
+        doc.add_text(field, tokens.join(&SEP.to_string()));
     }
 }
 
@@ -138,10 +178,11 @@ fn document(portal: &Portal, p: &Procedure, f: &Fields) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     let name = analyzer::syllables(&p.name);
     let folded_name: Vec<String> = name.iter().map(|s| s.folded.clone()).collect();
-    doc.add_pre_tokenized_text(f.searched[NAME], pre_tokenized(folded_name.clone()));
-    doc.add_pre_tokenized_text(
+    add_tokens(&mut doc, f.searched[NAME], &folded_name);
+    add_tokens(
+        &mut doc,
         f.searched[CODE],
-        pre_tokenized(analyzer::code_tokens(p.code.as_deref().unwrap_or(""))),
+        &analyzer::code_tokens(p.code.as_deref().unwrap_or("")),
     );
     let mut accents: Vec<String> = name.iter().map(|s| s.accented.clone()).collect();
     let mut keywords = Vec::new();
@@ -153,14 +194,14 @@ fn document(portal: &Portal, p: &Procedure, f: &Fields) -> TantivyDocument {
         keywords.extend(folded);
         accents.extend(syl.into_iter().map(|s| s.accented));
     }
-    doc.add_pre_tokenized_text(f.searched[KEYWORDS], pre_tokenized(keywords));
+    add_tokens(&mut doc, f.searched[KEYWORDS], &keywords);
     let body: Vec<String> = body_text(portal, p)
         .iter()
         .flat_map(|t| analyzer::folded(t))
         .collect();
-    doc.add_pre_tokenized_text(f.searched[BODY], pre_tokenized(body));
-    doc.add_pre_tokenized_text(f.searched[ACCENTS], pre_tokenized(accents));
-    doc.add_pre_tokenized_text(f.searched[PAIRS], pre_tokenized(pairs));
+    add_tokens(&mut doc, f.searched[BODY], &body);
+    add_tokens(&mut doc, f.searched[ACCENTS], &accents);
+    add_tokens(&mut doc, f.searched[PAIRS], &pairs);
     doc.add_text(f.slug, &p.slug);
     doc.add_text(f.code, p.code.as_deref().unwrap_or(""));
     doc.add_text(f.name, &p.name);
@@ -176,6 +217,9 @@ pub fn build(portal: &Portal, docs: &[&Procedure], dir: Option<&Path>) -> tantiv
         Some(dir) => Index::create_in_dir(dir, schema)?,
         None => Index::create_in_ram(schema),
     };
+    index
+        .tokenizers()
+        .register(SPLIT, TextAnalyzer::from(Split));
     // The arena grows as needed; the budget only has to be large enough never to flush early.
     let mut writer: IndexWriter = index.writer_with_num_threads(1, 1 << 30)?;
     for p in docs {
