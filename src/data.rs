@@ -417,6 +417,10 @@ pub fn render(r: &Renderer, out: &Output) -> Result<()> {
         })),
     )?;
     put(CATALOG_SCHEMA.into(), json_bytes(&catalog_schema()))?;
+    put(
+        crate::cpsv::PATH.into(),
+        json_bytes(&crate::cpsv::export(portal)),
+    )?;
     let header: Vec<&str> = CATALOG_COLUMNS.iter().map(|(c, _)| *c).collect();
     let rows: Vec<Vec<String>> = procs
         .iter()
@@ -458,6 +462,11 @@ pub fn render(r: &Renderer, out: &Output) -> Result<()> {
         "du-lieu/thu-tuc.json".into(),
         "Danh mục thủ tục hành chính".into(),
         "JSON",
+    ));
+    listed.push((
+        crate::cpsv::PATH.into(),
+        "Danh mục thủ tục đang áp dụng theo từ vựng dịch vụ công châu Âu (CPSV-AP)".into(),
+        "JSON-LD",
     ));
     if !portal.reports.is_empty() {
         let mut all_rows = Vec::new();

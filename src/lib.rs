@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod changes;
 pub mod charts;
 pub mod cli;
+pub mod cpsv;
 pub mod data;
 pub mod diag;
 pub mod error;

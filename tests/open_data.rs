@@ -139,3 +139,38 @@ fn csv_files_have_a_bom_and_the_documented_columns() {
         }
     }
 }
+
+#[test]
+fn the_cpsv_ap_export_has_every_procedure_that_applies_as_a_public_service() {
+    let (portal, files) = bundled();
+    let export = json(&files, "du-lieu/cpsv-ap.jsonld");
+    assert_eq!(export["@context"]["cpsv"], "http://purl.org/vocab/cpsv#");
+    assert_eq!(export["@context"]["cv"], "http://data.europa.eu/m8g/");
+    let graph = export["@graph"].as_array().expect("a graph");
+    let active: Vec<_> = portal.active().collect();
+    assert_eq!(graph.len(), active.len());
+    for (p, s) in active.iter().zip(graph) {
+        assert_eq!(s["@type"], "cpsv:PublicService");
+        assert_eq!(
+            s["@id"],
+            format!("{}/thu-tuc/{}/", portal.site.base_url, p.slug)
+        );
+        assert_eq!(s["dct:title"]["@value"], p.name.as_str());
+        assert_eq!(
+            s["dct:identifier"],
+            p.code.clone().unwrap_or_else(|| p.slug.clone())
+        );
+        assert!(s["cv:hasCompetentAuthority"]["skos:prefLabel"]["@value"].is_string());
+        assert!(!s["cv:hasChannel"].as_array().unwrap().is_empty());
+        for cost in s["cv:hasCost"].as_array().into_iter().flatten() {
+            if cost.get("cv:value").is_some() {
+                assert_eq!(
+                    cost["cv:currency"]["@id"],
+                    "http://publications.europa.eu/resource/authority/currency/VND"
+                );
+            }
+        }
+    }
+    let page = String::from_utf8(files["du-lieu/index.html"].clone()).unwrap();
+    assert!(page.contains("href=\"../du-lieu/cpsv-ap.jsonld\""));
+}
