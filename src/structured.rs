@@ -12,7 +12,7 @@ use crate::model::{ChannelKind, Portal, Procedure, TimeUnit, Unit};
 /// `&` become `\u003c`, `\u003e`, `\u0026` (still the same JSON string), as do the line
 /// separators older JavaScript parsers reject.
 pub fn script_json(value: &Value) -> String {
-    let text = serde_json::to_string_pretty(value).expect("JSON values serialise");
+    let text = serde_json::to_string(value).expect("JSON values serialise");
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -45,6 +45,9 @@ pub fn duration(p: &Procedure) -> Option<String> {
     }
 }
 
+/// Past this many units, `areaServed` names the district instead of each unit.
+const UNITS_NAMED: usize = 5;
+
 fn organization(name: &str) -> Value {
     json!({ "@type": "GovernmentOrganization", "name": name })
 }
@@ -71,10 +74,15 @@ pub fn procedure(portal: &Portal, p: &Procedure) -> String {
         provider.insert("department".into(), organization(office));
     }
     m.insert("provider".into(), Value::Object(provider));
-    let areas: Vec<Value> = p
-        .handled_by
+    // A handful of units by name; more (every commune of a district, thousands in a province)
+    // would weigh more than the page: then the district, which covers them all.
+    let served: Vec<&crate::model::Unit> = if p.handled_by.len() > UNITS_NAMED {
+        vec![portal.district()]
+    } else {
+        p.handled_by.iter().filter_map(|s| portal.unit(s)).collect()
+    };
+    let areas: Vec<Value> = served
         .iter()
-        .filter_map(|slug| portal.unit(slug))
         .map(|u| json!({ "@type": "AdministrativeArea", "name": u.name }))
         .collect();
     if !areas.is_empty() {

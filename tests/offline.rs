@@ -209,6 +209,10 @@ fn the_service_worker_is_the_same_for_the_same_content_and_changes_with_it() {
             .to_string()
     };
     assert_ne!(version(read(&a, "sw.js")), version(read(&b, "sw.js")));
+    assert!(
+        !read(&a, "sitemap.xml").contains("ngoai-tuyen"),
+        "not indexed"
+    );
     // Every page registers it, from a script that checks for service workers first.
     assert!(read(&a, "index.html").contains("<script src=\"assets/offline.js\" defer></script>"));
     assert!(read(&a, "assets/offline.js").contains("'serviceWorker' in navigator"));

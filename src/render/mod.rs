@@ -677,6 +677,8 @@ pub fn sitemap(portal: &Portal, out: &Output) -> Result<()> {
         .written()
         .into_keys()
         .filter(|k| k.ends_with("index.html") && !aliases.contains(k))
+        // Shown only by the service worker, for pages never opened: nothing to index.
+        .filter(|k| *k != format!("{}index.html", crate::offline::PAGE))
     {
         let url = format!("{base}/{}", path.trim_end_matches("index.html"));
         match lastmod.get(&path) {
