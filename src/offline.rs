@@ -30,12 +30,10 @@ pub fn page(r: &Renderer, out: &Output) -> Result<()> {
     )
 }
 
-/// `sw.js`, once every other file is written (its version covers them all).
-pub fn service_worker(r: &Renderer, out: &Output) -> Result<()> {
-    let written = out.written();
-    let listing: Vec<(&String, usize)> = written.iter().map(|(k, w)| (k, w.len)).collect();
+/// The part of the build version that comes from the catalog itself (the files' sizes miss
+/// an edit of the same length, a date): made while the stages run, it costs the build nothing.
+pub fn content_hash(r: &Renderer) -> u64 {
     let portal = r.portal();
-    // The files' sizes miss an edit of the same length (a date): the content itself too.
     let content = (
         &portal.fields,
         &portal.units,
@@ -43,10 +41,15 @@ pub fn service_worker(r: &Renderer, out: &Output) -> Result<()> {
         &portal.pages,
         &portal.reports,
     );
-    let version = format!(
-        "{:016x}",
-        crate::memo::hash_debug(crate::memo::hash_debug(r.globals(), &listing), &content)
-    );
+    crate::memo::hash_debug(r.globals(), &content)
+}
+
+/// `sw.js`, once every other file is written (its version covers them all); `content` is
+/// [`content_hash`].
+pub fn service_worker(r: &Renderer, out: &Output, content: u64) -> Result<()> {
+    let written = out.written();
+    let listing: Vec<(&String, usize)> = written.iter().map(|(k, w)| (k, w.len)).collect();
+    let version = format!("{:016x}", crate::memo::hash_debug(content, &listing));
     // The theme's assets and the offline page, ready before the first time they are needed.
     let mut precache: Vec<String> = r
         .theme()

@@ -78,12 +78,16 @@ pub fn stages(renderer: &Renderer, out: &Output, index_cache: Option<&Path>) -> 
     ];
     #[cfg(not(feature = "search"))]
     let _ = index_cache; // only the search index is kept
-    crate::error::each(&stages, |(name, stage)| timed(name, stage))?;
+    let (built, content) = rayon::join(
+        || crate::error::each(&stages, |(name, stage)| timed(name, stage)),
+        || crate::offline::content_hash(renderer),
+    );
+    built?;
     // Last: it lists every page the others wrote.
     timed("sitemap", &|| render::sitemap(renderer.portal(), out))?;
     // After everything: its version covers every file, the sitemap included.
     timed("service worker", &|| {
-        crate::offline::service_worker(renderer, out)
+        crate::offline::service_worker(renderer, out, content)
     })
 }
 
