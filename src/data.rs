@@ -17,6 +17,210 @@ use crate::urls::{ALL_CSV, ALL_JSON};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// The shape of the JSON files: raised when a field changes meaning or goes away (adding a
+/// field keeps it), so that scripts reading them can tell. Their JSON Schemas are published
+/// beside them (`du-lieu/schema/`).
+pub const VERSION: u64 = 1;
+/// The licence of every open-data file (SPDX id), stated on `/du-lieu/` and in the JSON.
+pub const LICENSE: &str = "CC-BY-4.0";
+pub const LICENSE_URL: &str = "https://creativecommons.org/licenses/by/4.0/deed.vi";
+/// The schemas, relative to the site root.
+pub const CATALOG_SCHEMA: &str = "du-lieu/schema/thu-tuc.schema.json";
+pub const MONTH_SCHEMA: &str = "du-lieu/schema/thong-ke-thang.schema.json";
+pub const ALL_MONTHS_SCHEMA: &str = "du-lieu/schema/thong-ke-tat-ca.schema.json";
+
+/// The columns of `thu-tuc.csv` (and fields of a record of `thu-tuc.json`), with what each
+/// means: the page states it, the schema describes it.
+pub const CATALOG_COLUMNS: &[(&str, &str)] = &[
+    (
+        "code",
+        "Mã thủ tục trên Cơ sở dữ liệu quốc gia (trống khi chưa xác định)",
+    ),
+    ("slug", "Mã đường dẫn của thủ tục trên cổng"),
+    ("name", "Tên thủ tục"),
+    ("url", "Địa chỉ trang thủ tục"),
+    ("levels", "Cấp thực hiện"),
+    ("field", "Mã lĩnh vực"),
+    ("field_name", "Tên lĩnh vực"),
+    ("agency", "Cơ quan thực hiện"),
+    ("processing_time", "Thời hạn giải quyết"),
+    (
+        "online",
+        "Mức độ dịch vụ công trực tuyến (trống khi không có)",
+    ),
+    ("channels", "Cách thức thực hiện"),
+    ("fees", "Phí, lệ phí (tên: số tiền)"),
+    ("updated", "Ngày cập nhật (YYYY-MM-DD)"),
+    (
+        "status",
+        "Tình trạng: active (đang áp dụng) hoặc abolished (đã bãi bỏ)",
+    ),
+    ("units", "Mã các đơn vị tiếp nhận hồ sơ"),
+    ("sources", "Nguồn thông tin (tên văn bản, hồ sơ và địa chỉ)"),
+];
+
+fn string_or_null(description: &str) -> Value {
+    json!({ "type": ["string", "null"], "description": description })
+}
+
+fn strings(description: &str) -> Value {
+    json!({ "type": "array", "items": { "type": "string" }, "description": description })
+}
+
+/// The JSON Schema (draft 2020-12) of `thu-tuc.json`.
+pub fn catalog_schema() -> Value {
+    let describe = |key: &str| {
+        CATALOG_COLUMNS
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or("", |(_, d)| *d)
+    };
+    let string = |key: &str| json!({ "type": "string", "description": describe(key) });
+    let mut props = Map::new();
+    props.insert("code".into(), string_or_null(describe("code")));
+    for key in [
+        "slug",
+        "name",
+        "url",
+        "field",
+        "field_name",
+        "agency",
+        "processing_time",
+    ] {
+        props.insert(key.into(), string(key));
+    }
+    props.insert("online".into(), string_or_null(describe("online")));
+    for key in ["levels", "channels", "fees", "units"] {
+        props.insert(key.into(), strings(describe(key)));
+    }
+    props.insert(
+        "updated".into(),
+        json!({ "type": "string", "format": "date", "description": describe("updated") }),
+    );
+    props.insert(
+        "status".into(),
+        json!({ "enum": ["active", "abolished"], "description": describe("status") }),
+    );
+    props.insert(
+        "sources".into(),
+        json!({
+            "type": "array",
+            "description": describe("sources"),
+            "items": {
+                "type": "object",
+                "properties": { "title": { "type": "string" }, "url": { "type": ["string", "null"] } },
+                "required": ["title", "url"],
+                "additionalProperties": false
+            }
+        }),
+    );
+    let required: Vec<&str> = CATALOG_COLUMNS.iter().map(|(k, _)| *k).collect();
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Danh mục thủ tục hành chính (thu-tuc.json)",
+        "type": "object",
+        "properties": {
+            "version": { "const": VERSION, "description": "Phiên bản cấu trúc tệp" },
+            "license": { "const": LICENSE },
+            "license_url": { "const": LICENSE_URL },
+            "updated": { "type": ["string", "null"], "format": "date", "description": "Ngày cập nhật mới nhất của danh mục" },
+            "procedures": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": props,
+                    "required": required,
+                    "additionalProperties": false
+                }
+            }
+        },
+        "required": ["version", "license", "license_url", "updated", "procedures"],
+        "additionalProperties": false
+    })
+}
+
+/// The schema of one month's figures (a month file, and each month of the all-months file).
+fn month_schema_body() -> Value {
+    let mut figures = Map::new();
+    for c in figure_columns() {
+        figures.insert(c.into(), json!({ "type": "integer", "minimum": 0 }));
+    }
+    let figure_names: Vec<&str> = figure_columns().collect();
+    let mut row = figures.clone();
+    row.insert("unit".into(), json!({ "type": "string" }));
+    row.insert("unit_name".into(), json!({ "type": ["string", "null"] }));
+    row.insert("field".into(), json!({ "type": ["string", "null"] }));
+    row.insert("field_name".into(), json!({ "type": ["string", "null"] }));
+    let mut row_required = vec!["unit", "unit_name", "field", "field_name"];
+    row_required.extend(figure_names.iter().copied());
+    json!({
+        "type": "object",
+        "properties": {
+            "month": { "type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$" },
+            "total": {
+                "type": "object",
+                "properties": figures,
+                "required": figure_names,
+                "additionalProperties": false
+            },
+            "rows": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": row,
+                    "required": row_required,
+                    "additionalProperties": false
+                }
+            }
+        },
+        "required": ["month", "total", "rows"]
+    })
+}
+
+/// The JSON Schema of `thong-ke/<yyyy>-<mm>.json`.
+pub fn month_schema() -> Value {
+    let mut s = month_schema_body();
+    let m = s.as_object_mut().expect("an object");
+    m.insert(
+        "$schema".into(),
+        json!("https://json-schema.org/draft/2020-12/schema"),
+    );
+    m.insert(
+        "title".into(),
+        json!("Thống kê giải quyết hồ sơ một tháng (thong-ke/YYYY-MM.json)"),
+    );
+    m["properties"]
+        .as_object_mut()
+        .expect("properties")
+        .insert("version".into(), json!({ "const": VERSION }));
+    m.insert(
+        "required".into(),
+        json!(["version", "month", "total", "rows"]),
+    );
+    m.insert("additionalProperties".into(), json!(false));
+    s
+}
+
+/// The JSON Schema of `thong-ke/tat-ca.json`.
+pub fn all_months_schema() -> Value {
+    let mut month = month_schema_body();
+    month
+        .as_object_mut()
+        .expect("an object")
+        .insert("additionalProperties".into(), json!(false));
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Thống kê giải quyết hồ sơ, tất cả các tháng (thong-ke/tat-ca.json)",
+        "type": "object",
+        "properties": {
+            "version": { "const": VERSION },
+            "months": { "type": "array", "items": month }
+        },
+        "required": ["version", "months"],
+        "additionalProperties": false
+    })
+}
+
 fn csv_bytes(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
@@ -173,6 +377,13 @@ fn procedures(portal: &Portal) -> Vec<ProcedureRecord> {
         .collect()
 }
 
+/// A column (or schema) and what it means, for the page.
+#[derive(Serialize)]
+struct ColumnDoc {
+    name: &'static str,
+    meaning: &'static str,
+}
+
 /// An open-data file, listed on `/du-lieu/`.
 #[derive(Serialize)]
 struct DataFile {
@@ -193,28 +404,24 @@ pub fn render(r: &Renderer, out: &Output) -> Result<()> {
         out.put(path, bytes)
     };
     let procs = procedures(portal);
+    // The catalog's date: its newest procedure's, from the content.
+    let updated = portal.procedures.iter().map(|p| p.updated).max();
     put(
         "du-lieu/thu-tuc.json".into(),
-        json_bytes(&serde_json::to_value(&procs).expect("serialisable")),
+        json_bytes(&json!({
+            "version": VERSION,
+            "license": LICENSE,
+            "license_url": LICENSE_URL,
+            "updated": updated.map(|d| d.iso()),
+            "procedures": procs,
+        })),
     )?;
-    let header = [
-        "code",
-        "slug",
-        "name",
-        "url",
-        "levels",
-        "field",
-        "field_name",
-        "agency",
-        "processing_time",
-        "online",
-        "channels",
-        "fees",
-        "updated",
-        "status",
-        "units",
-        "sources",
-    ];
+    put(CATALOG_SCHEMA.into(), json_bytes(&catalog_schema()))?;
+    put(
+        crate::cpsv::PATH.into(),
+        json_bytes(&crate::cpsv::export(portal)),
+    )?;
+    let header: Vec<&str> = CATALOG_COLUMNS.iter().map(|(c, _)| *c).collect();
     let rows: Vec<Vec<String>> = procs
         .iter()
         .map(|p| {
@@ -256,6 +463,11 @@ pub fn render(r: &Renderer, out: &Output) -> Result<()> {
         "Danh mục thủ tục hành chính".into(),
         "JSON",
     ));
+    listed.push((
+        crate::cpsv::PATH.into(),
+        "Danh mục thủ tục đang áp dụng theo từ vựng dịch vụ công châu Âu (CPSV-AP)".into(),
+        "JSON-LD",
+    ));
     if !portal.reports.is_empty() {
         let mut all_rows = Vec::new();
         let mut all_json = Vec::new();
@@ -265,15 +477,21 @@ pub fn render(r: &Renderer, out: &Output) -> Result<()> {
                 format!("du-lieu/thong-ke/{m}.csv"),
                 csv_bytes(&stat_header(false), &stat_rows(portal, rep, false))?,
             )?;
-            put(
-                format!("du-lieu/thong-ke/{m}.json"),
-                json_bytes(&month_json(portal, rep)),
-            )?;
+            let mut file = month_json(portal, rep);
+            file.as_object_mut()
+                .expect("an object")
+                .insert("version".into(), json!(VERSION));
+            put(format!("du-lieu/thong-ke/{m}.json"), json_bytes(&file))?;
             all_rows.extend(stat_rows(portal, rep, true));
             all_json.push(month_json(portal, rep));
         }
         put(ALL_CSV.into(), csv_bytes(&stat_header(true), &all_rows)?)?;
-        put(ALL_JSON.into(), json_bytes(&json!({ "months": all_json })))?;
+        put(
+            ALL_JSON.into(),
+            json_bytes(&json!({ "version": VERSION, "months": all_json })),
+        )?;
+        put(MONTH_SCHEMA.into(), json_bytes(&month_schema()))?;
+        put(ALL_MONTHS_SCHEMA.into(), json_bytes(&all_months_schema()))?;
         listed.push((
             ALL_CSV.into(),
             "Thống kê giải quyết hồ sơ, tất cả các tháng".into(),
@@ -318,6 +536,27 @@ pub fn render(r: &Renderer, out: &Output) -> Result<()> {
     ctx.insert("data_files", &list);
     let columns: Vec<&str> = COLUMNS.iter().map(|(c, _)| *c).collect();
     ctx.insert("columns", &columns);
+    ctx.insert("updated", &updated.map(|d| d.vi()));
+    ctx.insert("updated_iso", &updated.map(|d| d.iso()));
+    ctx.insert("license_url", LICENSE_URL);
+    let catalog_columns: Vec<ColumnDoc> = CATALOG_COLUMNS
+        .iter()
+        .map(|(name, meaning)| ColumnDoc { name, meaning })
+        .collect();
+    ctx.insert("catalog_columns", &catalog_columns);
+    let mut schemas = vec![("Danh mục thủ tục (thu-tuc.json)", CATALOG_SCHEMA)];
+    if !portal.reports.is_empty() {
+        schemas.push(("Thống kê một tháng (thong-ke/YYYY-MM.json)", MONTH_SCHEMA));
+        schemas.push((
+            "Thống kê tất cả các tháng (thong-ke/tat-ca.json)",
+            ALL_MONTHS_SCHEMA,
+        ));
+    }
+    let schemas: Vec<ColumnDoc> = schemas
+        .into_iter()
+        .map(|(meaning, name)| ColumnDoc { name, meaning })
+        .collect();
+    ctx.insert("schemas", &schemas);
     r.render_page(
         out,
         "du-lieu/index.html",

@@ -5,8 +5,10 @@
 //! `catalog` (read + validate) → `model::Portal` → `render` (pages) → `output` (atomic write).
 
 pub mod catalog;
+pub mod changes;
 pub mod charts;
 pub mod cli;
+pub mod cpsv;
 pub mod data;
 pub mod diag;
 pub mod error;
@@ -15,6 +17,7 @@ pub mod import;
 pub mod markdown;
 pub mod memo;
 pub mod model;
+pub mod offline;
 pub mod output;
 pub mod pipeline;
 pub mod print;
@@ -25,5 +28,6 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod stats;
+pub mod structured;
 pub mod text;
 pub mod urls;

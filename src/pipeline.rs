@@ -63,7 +63,7 @@ fn load_with(
 /// search index (build), or `None` to keep it in memory only (check, which writes nothing).
 pub fn stages(renderer: &Renderer, out: &Output, index_cache: Option<&Path>) -> Result<()> {
     type Stage<'s> = (&'static str, &'s (dyn Fn() -> Result<()> + Sync));
-    let stages: [Stage; 5] = [
+    let stages: [Stage; 6] = [
         ("pages", &|| render::render(renderer, out)), // home, lists, procedures, units
         #[cfg(feature = "search")]
         ("search", &|| {
@@ -74,12 +74,21 @@ pub fn stages(renderer: &Renderer, out: &Output, index_cache: Option<&Path>) -> 
         ("statistics", &|| render::stats::render(renderer, out)), // /thong-ke/
         ("listings", &|| crate::print::listings(renderer, out)),  // /niem-yet/: notice boards
         ("open data", &|| crate::data::render(renderer, out)),    // /du-lieu/
+        ("changes", &|| crate::changes::render(renderer, out)),   // /thay-doi/, atom.xml
     ];
     #[cfg(not(feature = "search"))]
     let _ = index_cache; // only the search index is kept
-    crate::error::each(&stages, |(name, stage)| timed(name, stage))?;
+    let (built, content) = rayon::join(
+        || crate::error::each(&stages, |(name, stage)| timed(name, stage)),
+        || crate::offline::content_hash(renderer),
+    );
+    built?;
     // Last: it lists every page the others wrote.
-    timed("sitemap", &|| render::sitemap(renderer.portal(), out))
+    timed("sitemap", &|| render::sitemap(renderer.portal(), out))?;
+    // After everything: its version covers every file, the sitemap included.
+    timed("service worker", &|| {
+        crate::offline::service_worker(renderer, out, content)
+    })
 }
 
 /// Runs `work`; with `CONGKHAI_TIMINGS` set, says on stderr how long it took (for profiling

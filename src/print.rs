@@ -78,6 +78,7 @@ fn listing(r: &Renderer, out: &Output, unit: &Unit) -> Result<IndexEntry> {
         listing.groups = groups(portal, &procs, 1, 1)?;
         let mut ctx = Renderer::ctx(&title, crumbs());
         ctx.insert("listing", &listing);
+        ctx.insert("description", &listing_description(unit));
         r.render_page(
             out,
             &format!("{dir}index.html"),
@@ -107,6 +108,7 @@ fn listing(r: &Renderer, out: &Output, unit: &Unit) -> Result<IndexEntry> {
         .collect();
     let mut ctx = Renderer::ctx(&title, crumbs());
     ctx.insert("listing", &listing);
+    ctx.insert("description", &listing_description(unit));
     r.render_page(
         out,
         &format!("{dir}index.html"),
@@ -148,6 +150,7 @@ fn listing(r: &Renderer, out: &Output, unit: &Unit) -> Result<IndexEntry> {
             page_crumbs,
         );
         ctx.insert("listing", &doc);
+        ctx.insert("description", &listing_description(unit));
         r.render_page(
             out,
             &format!("{part_dir}index.html"),
@@ -209,6 +212,14 @@ struct IndexEntry {
     name: String,
     count: String,
     date: Option<ListingDate>,
+}
+
+/// The description of a unit's listing pages (search results, shared links).
+fn listing_description(unit: &crate::model::Unit) -> String {
+    format!(
+        "Danh mục thủ tục hành chính niêm yết tại {}, bản in khổ A4 có mã QR.",
+        unit.reception.name
+    )
 }
 
 /// What `niem-yet.html` sees.

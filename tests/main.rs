@@ -3,7 +3,10 @@
 mod catalog;
 mod common;
 mod diagnostics;
+mod following;
 mod hostile;
+mod offline;
+mod open_data;
 mod output;
 mod portal;
 mod print;

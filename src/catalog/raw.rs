@@ -470,3 +470,70 @@ impl<'de> Deserialize<'de> for Money {
         d.deserialize_any(V)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The top-level keys of the first fenced example under the heading that starts with
+    /// `heading` in the content-format document, with whether its comment says "required"
+    /// (`Some(true)`), "optional" (`Some(false)`) or neither.
+    fn documented(heading: &str) -> Vec<(String, Option<bool>)> {
+        let doc = include_str!("../../docs/content-format.md");
+        let section = doc
+            .split("\n## ")
+            .find(|s| s.starts_with(heading))
+            .unwrap_or_else(|| panic!("no section {heading}"));
+        let block = section.split("```").nth(1).expect("an example");
+        block
+            .lines()
+            .filter_map(|line| {
+                let (key, rest) = line.split_once(':')?;
+                let plain =
+                    !key.is_empty() && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+                plain.then(|| {
+                    let comment = rest.split_once("# ").map_or("", |(_, c)| c);
+                    let kind = if comment.starts_with("required") {
+                        Some(true)
+                    } else if comment.starts_with("optional") {
+                        Some(false)
+                    } else {
+                        None
+                    };
+                    (key.to_string(), kind)
+                })
+            })
+            .collect()
+    }
+
+    fn agree(heading: &str, required: &[&str], optional: &[&str]) {
+        let doc = documented(heading);
+        for (key, kind) in &doc {
+            let is_required = required.contains(&key.as_str());
+            assert!(
+                is_required || optional.contains(&key.as_str()),
+                "{heading}: `{key}` is documented but the loader does not accept it"
+            );
+            if let Some(kind) = kind {
+                assert_eq!(*kind, is_required, "{heading}: `{key}` required or not");
+            }
+        }
+        for key in required.iter().chain(optional) {
+            assert!(
+                doc.iter().any(|(k, _)| k == key),
+                "{heading}: the loader accepts `{key}` but the format document does not show it"
+            );
+        }
+    }
+
+    #[test]
+    fn the_format_document_and_the_loader_agree_on_every_top_level_key() {
+        agree("`content/site.yaml`", SITE_REQUIRED, SITE_OPTIONAL);
+        agree("`content/units/", UNIT_REQUIRED, UNIT_OPTIONAL);
+        agree(
+            "`content/procedures/",
+            PROCEDURE_REQUIRED,
+            PROCEDURE_OPTIONAL,
+        );
+    }
+}

@@ -45,6 +45,11 @@ impl<'a> Renderer<'a> {
         self.portal
     }
 
+    /// The theme it renders with.
+    pub fn theme(&self) -> &'a Theme {
+        self.theme
+    }
+
     pub fn new(portal: &'a Portal, theme: &'a Theme) -> Result<Self> {
         let mut tera = Tera::new();
         let mut problems = Vec::new();
@@ -126,6 +131,22 @@ impl<'a> Renderer<'a> {
         mut ctx: Context,
     ) -> Result<()> {
         ctx.insert("page_path", path.trim_end_matches("index.html"));
+        // Every page carries a description and OpenGraph meta (shared links, search results):
+        // pages that know better say so, the others get one from their title.
+        if !ctx.contains_key("description") {
+            let title = ctx
+                .get("title")
+                .and_then(|t| t.as_str())
+                .unwrap_or(&self.portal.site.title)
+                .to_string();
+            ctx.insert(
+                "description",
+                &default_description(&self.portal.site, &title),
+            );
+        }
+        if !ctx.contains_key("og_type") {
+            ctx.insert("og_type", "website");
+        }
         let render = || {
             self.tera
                 .render(template, &ctx)
@@ -198,6 +219,18 @@ fn template_diag(theme: &Theme, name: &str, message: String) -> Diagnostic {
     }
 }
 
+/// The description of a page that has none of its own.
+pub fn default_description(site: &crate::model::Site, title: &str) -> String {
+    if title == site.title {
+        format!(
+            "{title}, tỉnh {}: tra cứu thủ tục hành chính cấp huyện và cấp xã, hồ sơ, thời hạn, phí, lệ phí và số liệu giải quyết hồ sơ.",
+            site.province
+        )
+    } else {
+        format!("{title} – {}, tỉnh {}.", site.title, site.province)
+    }
+}
+
 /// A breadcrumb step; `url` is relative to the site root ("" for the home page).
 pub fn crumb(url: &str, name: &str) -> Crumb {
     Crumb {
@@ -212,13 +245,14 @@ pub fn render(r: &Renderer, out: &Output) -> Result<()> {
     let portal = r.portal;
     let theme = r.theme;
     // Each part independent of the others: side by side, every failure reported.
-    let parts: [&(dyn Fn() -> Result<()> + Sync); 6] = [
+    let parts: [&(dyn Fn() -> Result<()> + Sync); 7] = [
         &|| home(r, out),
         &|| lists(r, out),
         &|| each(&portal.procedures, |p| procedure(r, out, p)),
         &|| each(&portal.units, |u| unit(r, out, u)),
         &|| each(&portal.pages, |page| free_page(r, out, page)),
         &|| not_found(r, out),
+        &|| crate::offline::page(r, out),
     ];
     each(&parts, |part| part())?;
     for (path, file) in &theme.statics {
@@ -242,6 +276,19 @@ fn procedure(r: &Renderer, out: &Output, p: &crate::model::Procedure) -> Result<
         ],
     );
     ctx.insert("p", &ProcedureView::new(portal, p));
+    ctx.insert(
+        "description",
+        &format!(
+            "Thủ tục {} ({}, lĩnh vực {}): trình tự, hồ sơ, thời hạn, phí, lệ phí.",
+            p.name,
+            views::levels_label(&p.levels),
+            portal
+                .field(&p.field)
+                .map_or(p.field.as_str(), |f| f.name.as_str())
+        ),
+    );
+    ctx.insert("og_type", "article");
+    ctx.insert("structured_data", &crate::structured::procedure(portal, p));
     // The print sheet's QR code (shown on paper only): the page's own absolute URL.
     ctx.insert(
         "qr",
@@ -275,6 +322,7 @@ fn unit(r: &Renderer, out: &Output, u: &crate::model::Unit) -> Result<()> {
     let portal = r.portal;
     let mut ctx = Renderer::ctx(&u.name, vec![crumb("", "Trang chủ")]);
     ctx.insert("unit", &UnitView::new(portal, u));
+    ctx.insert("structured_data", &crate::structured::unit(portal, u));
     let procs: Vec<&Procedure> = portal.handled_by(&u.slug).collect();
     let dir = format!("don-vi/{}/", u.slug);
     // A province's own unit can handle thousands: then one page per field below it.
@@ -319,6 +367,9 @@ fn unit(r: &Renderer, out: &Output, u: &crate::model::Unit) -> Result<()> {
 fn free_page(r: &Renderer, out: &Output, page: &crate::model::Page) -> Result<()> {
     let mut ctx = Renderer::ctx(&page.title, vec![crumb("", "Trang chủ")]);
     ctx.insert("page", page);
+    if let Some(d) = &page.description {
+        ctx.insert("description", d);
+    }
     r.page(
         out,
         &format!("{}/index.html", page.slug),
@@ -599,6 +650,8 @@ fn not_found(r: &Renderer, out: &Output) -> Result<()> {
 }
 
 /// `sitemap.xml` over every page written so far (alias redirects left out): run it last.
+/// `<lastmod>` comes from the content: a procedure's `updated`, the newest change for the
+/// pages that show changes (home, `/thay-doi/`); the other pages show no date and have none.
 pub fn sitemap(portal: &Portal, out: &Output) -> Result<()> {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -609,13 +662,33 @@ pub fn sitemap(portal: &Portal, out: &Output) -> Result<()> {
         .iter()
         .flat_map(|p| p.aliases.iter().map(|a| format!("thu-tuc/{a}/index.html")))
         .collect();
+    let mut lastmod: std::collections::HashMap<String, crate::model::Date> = portal
+        .procedures
+        .iter()
+        .map(|p| (format!("thu-tuc/{}/index.html", p.slug), p.updated))
+        .collect();
+    if let Some(newest) = portal.active().map(|p| p.updated).max() {
+        lastmod.insert("index.html".into(), newest); // its "Mới cập nhật" list
+    }
+    if let Some(newest) = crate::changes::newest(portal) {
+        lastmod.insert("thay-doi/index.html".into(), newest);
+    }
     for path in out
         .written()
         .into_keys()
         .filter(|k| k.ends_with("index.html") && !aliases.contains(k))
+        // Shown only by the service worker, for pages never opened: nothing to index.
+        .filter(|k| *k != format!("{}index.html", crate::offline::PAGE))
     {
         let url = format!("{base}/{}", path.trim_end_matches("index.html"));
-        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape_xml(&url)));
+        match lastmod.get(&path) {
+            Some(d) => xml.push_str(&format!(
+                "  <url><loc>{}</loc><lastmod>{}</lastmod></url>\n",
+                escape_xml(&url),
+                d.iso()
+            )),
+            None => xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape_xml(&url))),
+        }
     }
     xml.push_str("</urlset>\n");
     out.put("sitemap.xml", xml.into_bytes())

@@ -275,6 +275,12 @@ async function checkHostile(site, urlPath, page) {
       }
     }
     for (const s of document.scripts) {
+      // A JSON-LD data block never runs: the payload text may be in it as JSON data, but the
+      // block must parse whole (a payload that closed it early would leave broken JSON).
+      if (s.type === 'application/ld+json') {
+        try { JSON.parse(s.textContent); } catch (e) { bad.push(`<script> JSON-LD that does not parse: ${s.textContent.slice(0, 60)}`); }
+        continue;
+      }
       if (s.textContent.includes('__xss') || (s.src && !s.src.startsWith(location.origin))) bad.push(`<script> ${s.outerHTML.slice(0, 60)}`);
     }
     for (const tag of ['iframe', 'object', 'embed', 'base', 'math', 'style', 'link', 'meta']) {
