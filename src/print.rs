@@ -72,40 +72,28 @@ fn listing(r: &Renderer, out: &Output, unit: &Unit) -> Result<IndexEntry> {
     let dir = format!("niem-yet/{}/", unit.slug);
     let title = format!("{INDEX_TITLE} – {}", unit.name);
     let crumbs = || vec![crumb("", "Trang chủ"), crumb("niem-yet/", INDEX_TITLE)];
-    let whole = Listing::new(portal, unit, date.clone(), procs.len(), Vec::new());
-    if procs.len() <= LISTING_LIMIT {
-        let mut listing = whole;
-        listing.groups = groups(portal, &procs, 1, 1)?;
-        let mut ctx = Renderer::ctx(&title, crumbs());
-        ctx.insert("listing", &listing);
-        ctx.insert("description", &listing_description(unit));
-        r.render_page(
-            out,
-            &format!("{dir}index.html"),
-            "niem-yet.html",
-            &format!("listing {}", unit.slug),
-            ctx,
-        )?;
-        return Ok(entry);
-    }
-    // Split: the fields in listing order, each numbered as in the whole listing.
+    let mut listing = Listing::new(portal, unit, date.clone(), procs.len(), Vec::new());
+    // Whole, or split: the fields in listing order, each numbered as in the whole listing.
     let mut fields: Vec<(usize, &str, Vec<&Procedure>)> = Vec::new();
-    for &p in &procs {
-        match fields.last_mut() {
-            Some((_, f, list)) if *f == p.field => list.push(p),
-            _ => fields.push((fields.len() + 1, &p.field, vec![p])),
+    if procs.len() <= LISTING_LIMIT {
+        listing.groups = groups(portal, &procs, 1, 1)?;
+    } else {
+        for &p in &procs {
+            match fields.last_mut() {
+                Some((_, f, list)) if *f == p.field => list.push(p),
+                _ => fields.push((fields.len() + 1, &p.field, vec![p])),
+            }
         }
+        listing.parts = fields
+            .iter()
+            .map(|(n, f, list)| ListingPart {
+                url: format!("{dir}{f}/"),
+                numeral: roman(*n),
+                name: field_name(portal, f),
+                count: format_int(list.len() as i64),
+            })
+            .collect();
     }
-    let mut listing = whole;
-    listing.parts = fields
-        .iter()
-        .map(|(n, f, list)| ListingPart {
-            url: format!("{dir}{f}/"),
-            numeral: roman(*n),
-            name: field_name(portal, f),
-            count: format_int(list.len() as i64),
-        })
-        .collect();
     let mut ctx = Renderer::ctx(&title, crumbs());
     ctx.insert("listing", &listing);
     ctx.insert("description", &listing_description(unit));
