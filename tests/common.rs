@@ -151,6 +151,20 @@ pub fn chromium() -> &'static str {
     })
 }
 
+/// Headless Chromium with the flags every browser test needs (no sandbox as root, no network
+/// chatter on a machine without internet, no first-run screens).
+pub fn headless() -> Command {
+    let mut c = Command::new(chromium());
+    c.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--no-first-run",
+    ]);
+    c
+}
+
 /// Loads the built page `page` in headless Chromium in a frame `width` px wide (so the page's
 /// media queries see a phone of that width) and returns what `script` gives back as JSON.
 /// `script` is the body of a function of `doc` and `win`, the page's document and window,
@@ -169,13 +183,8 @@ document.getElementById("r").textContent = "RESULT" + JSON.stringify(out === und
         ),
     )
     .expect("write harness");
-    let o = Command::new(chromium())
+    let o = headless()
         .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--no-first-run",
             "--allow-file-access-from-files",
             "--virtual-time-budget=5000",
             "--dump-dom",

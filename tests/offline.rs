@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use crate::common::{build, chromium, copy_fixture, read};
+use crate::common::{build, copy_fixture, headless, read};
 
 /// The page the test drives Chromium with: registers the worker, opens a procedure page
 /// online, cuts the network, opens it again and opens a page never visited, and posts what
@@ -154,14 +154,7 @@ fn a_page_visited_online_is_shown_offline_and_a_page_never_visited_shows_the_off
         });
     }
     let profile = tempfile::tempdir().expect("profile");
-    let mut browser = std::process::Command::new(chromium())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--no-first-run",
-        ])
+    let mut browser = headless()
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(format!("http://127.0.0.1:{port}/__harness.html"))
         .stdout(std::process::Stdio::null())

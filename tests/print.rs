@@ -309,33 +309,6 @@ fn at_360_px_each_fee_of_the_listing_stays_on_its_own_line() {
 
 // ---------------------------------------------------------------- printed by Chromium
 
-/// The Chromium binary, or a failure that says how to install it (CI installs it).
-/// Headless Chromium with the flags every print test needs (no sandbox as root, no network
-/// chatter on a machine without internet).
-fn headless() -> Command {
-    let mut c = Command::new(chromium());
-    c.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--no-first-run",
-    ]);
-    c
-}
-
-fn chromium() -> &'static str {
-    static BIN: OnceLock<&'static str> = OnceLock::new();
-    BIN.get_or_init(|| {
-        for bin in ["chromium", "chromium-browser", "google-chrome"] {
-            if Command::new(bin).arg("--version").output().is_ok_and(|o| o.status.success()) {
-                return bin;
-            }
-        }
-        panic!("these tests print pages in headless Chromium: install it with `apt-get install -y chromium poppler-utils`")
-    })
-}
-
 fn tool(name: &str) -> Command {
     if Command::new(name).arg("-v").output().is_err() {
         panic!("`{name}` not found: install poppler-utils (`apt-get install -y poppler-utils`)");
@@ -349,7 +322,7 @@ fn print_pdf(rel: &str, dir: &Path) -> PathBuf {
     let html = site().join(rel);
     let pdf = dir.join("out.pdf");
     let profile = dir.join("profile");
-    let o = headless()
+    let o = common::headless()
         .arg("--no-pdf-header-footer")
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("--print-to-pdf={}", pdf.display()))
