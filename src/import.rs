@@ -574,13 +574,17 @@ fn check(portal: &Portal, file: &Path, month: Month, text: &str, lines: &[usize]
                 statistics::RowPos {
                     line: 0,
                     unit_col: 1,
-                    carried_col: 1
+                    carried_col: 1,
+                    feedback_col: 1
                 };
                 prev.rows.len()
             ],
             complete: true,
         };
         statistics::check_pair(&prev, &located, &mut diags);
+        if prev.report.has_feedback && located.report.has_feedback {
+            statistics::check_feedback_pair(&prev, &located, &mut diags);
+        }
     }
     if diags.is_empty() {
         return Ok(());

@@ -25,6 +25,9 @@ pub struct Portal {
     pub forms: BTreeMap<String, PathBuf>,
     /// Monthly dossier-handling reports (`content/statistics/`), by month.
     pub reports: Vec<crate::report::MonthlyReport>,
+    /// Per-procedure monthly figures (`content/statistics/thu-tuc/`), by procedure slug, each
+    /// in month order then unit order.
+    pub timeliness: BTreeMap<String, Vec<crate::report::ProcedureMonth>>,
     /// What `check` and `build` report without failing (placeholders left from `init`).
     pub warnings: Vec<crate::diag::Diagnostic>,
     /// For each unit, the positions in `procedures` of the active procedures it handles: every

@@ -147,6 +147,16 @@ pub struct Figures {
     pub withdrawn: u64,
     pub surveyed: u64,
     pub satisfied: u64,
+    /// Feedback and recommendations (phản ánh, kiến nghị) on administrative procedures:
+    /// carried over, newly received, answered within and after the legal time, still open.
+    /// A separate flow from the dossiers, balanced and carried over the same way.
+    pub feedback_carried_over: u64,
+    pub feedback_received: u64,
+    pub feedback_answered_on_time: u64,
+    pub feedback_answered_late: u64,
+    pub feedback_pending: u64,
+    /// Apology letters issued for late dossiers (phiếu xin lỗi và hẹn lại ngày trả kết quả).
+    pub apologies: u64,
 }
 
 /// The CSV columns, in the order of the official form; `true` where required.
@@ -165,6 +175,22 @@ pub const COLUMNS: &[(&str, bool)] = &[
     ("withdrawn", false),
     ("surveyed", false),
     ("satisfied", false),
+    ("feedback_carried_over", false),
+    ("feedback_received", false),
+    ("feedback_answered_on_time", false),
+    ("feedback_answered_late", false),
+    ("feedback_pending", false),
+    ("apologies", false),
+];
+
+/// The feedback columns: a file has all of them or none, since a partial set cannot be
+/// balanced.
+pub const FEEDBACK_COLUMNS: &[&str] = &[
+    "feedback_carried_over",
+    "feedback_received",
+    "feedback_answered_on_time",
+    "feedback_answered_late",
+    "feedback_pending",
 ];
 
 impl Figures {
@@ -183,6 +209,12 @@ impl Figures {
             "withdrawn" => &mut self.withdrawn,
             "surveyed" => &mut self.surveyed,
             "satisfied" => &mut self.satisfied,
+            "feedback_carried_over" => &mut self.feedback_carried_over,
+            "feedback_received" => &mut self.feedback_received,
+            "feedback_answered_on_time" => &mut self.feedback_answered_on_time,
+            "feedback_answered_late" => &mut self.feedback_answered_late,
+            "feedback_pending" => &mut self.feedback_pending,
+            "apologies" => &mut self.apologies,
             _ => return None,
         })
     }
@@ -225,6 +257,27 @@ impl Figures {
     pub fn balances(&self) -> bool {
         self.received_total() == self.handled_total()
     }
+
+    /// Feedback to handle: carried over plus newly received.
+    pub fn feedback_total(&self) -> u64 {
+        self.feedback_carried_over + self.feedback_received
+    }
+
+    /// Feedback answered, in time or late.
+    pub fn feedback_answered(&self) -> u64 {
+        self.feedback_answered_on_time + self.feedback_answered_late
+    }
+
+    /// Whether the feedback figures balance: carried over + received = answered + pending.
+    pub fn feedback_balances(&self) -> bool {
+        self.feedback_total() == self.feedback_answered() + self.feedback_pending
+    }
+
+    /// Dossiers that went past their deadline in the period: resolved late or still pending
+    /// overdue. Each of them calls for an apology letter to the applicant.
+    pub fn late_dossiers(&self) -> u64 {
+        self.resolved_late + self.pending_overdue
+    }
 }
 
 impl AddAssign for Figures {
@@ -241,6 +294,12 @@ impl AddAssign for Figures {
         self.withdrawn += o.withdrawn;
         self.surveyed += o.surveyed;
         self.satisfied += o.satisfied;
+        self.feedback_carried_over += o.feedback_carried_over;
+        self.feedback_received += o.feedback_received;
+        self.feedback_answered_on_time += o.feedback_answered_on_time;
+        self.feedback_answered_late += o.feedback_answered_late;
+        self.feedback_pending += o.feedback_pending;
+        self.apologies += o.apologies;
     }
 }
 
@@ -273,6 +332,41 @@ pub struct MonthlyReport {
     pub rows: Vec<ReportRow>,
     /// Whether the file had the survey columns (so "no survey" differs from "0 surveyed").
     pub has_survey: bool,
+    /// Whether the file had the feedback columns.
+    pub has_feedback: bool,
+    /// Whether the file had the `apologies` column.
+    pub has_apologies: bool,
+}
+
+/// The columns of `content/statistics/thu-tuc/YYYY-MM.csv`, all required.
+pub const PROCEDURE_COLUMNS: &[&str] = &[
+    "procedure",
+    "unit",
+    "received",
+    "resolved_on_time",
+    "resolved_late",
+    "average_days",
+];
+
+/// One procedure's dossiers at one unit in one month.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProcedureMonth {
+    pub month: Month,
+    /// The procedure's slug (the file may name it by code).
+    pub procedure: String,
+    pub unit: String,
+    pub received: u64,
+    /// Resolved by the deadline, early ones included.
+    pub resolved_on_time: u64,
+    pub resolved_late: u64,
+    /// Average working days the resolved dossiers took; `None` when none were resolved.
+    pub average_days: Option<f64>,
+}
+
+impl ProcedureMonth {
+    pub fn resolved(&self) -> u64 {
+        self.resolved_on_time + self.resolved_late
+    }
 }
 
 #[cfg(test)]

@@ -88,16 +88,20 @@ pub fn roll_up<K: Ord + Clone>(months: &[BTreeMap<K, Figures>]) -> BTreeMap<K, F
             e.withdrawn += f.withdrawn;
             e.surveyed += f.surveyed;
             e.satisfied += f.satisfied;
+            e.feedback_received += f.feedback_received;
+            e.feedback_answered_on_time += f.feedback_answered_on_time;
+            e.feedback_answered_late += f.feedback_answered_late;
+            e.apologies += f.apologies;
         }
     }
     for (k, e) in out.iter_mut() {
-        e.carried_over = months
-            .first()
-            .and_then(|m| m.get(k))
-            .map_or(0, |f| f.carried_over);
+        let first = months.first().and_then(|m| m.get(k));
+        e.carried_over = first.map_or(0, |f| f.carried_over);
+        e.feedback_carried_over = first.map_or(0, |f| f.feedback_carried_over);
         let last = months.last().and_then(|m| m.get(k));
         e.pending_on_time = last.map_or(0, |f| f.pending_on_time);
         e.pending_overdue = last.map_or(0, |f| f.pending_overdue);
+        e.feedback_pending = last.map_or(0, |f| f.feedback_pending);
     }
     out
 }
@@ -306,6 +310,8 @@ mod tests {
                 })
                 .collect(),
             has_survey: false,
+            has_feedback: false,
+            has_apologies: false,
         }
     }
 

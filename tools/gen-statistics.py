@@ -9,6 +9,14 @@ generator is pinned to: 7,599 dossiers resolved district-wide and none late. Hư
 (`xa-hung-long`) receives about 10 dossiers per working day, all on time, every surveyed
 citizen satisfied. Xã Mỹ Lung reports without fields until 2019-06 (the format allows it).
 
+Each row also has the optional feedback columns (phản ánh, kiến nghị: a few a month, carried
+over like the dossiers, a handful answered late in 2019) and `apologies` (one letter for each
+dossier that went past its deadline that month: resolved late without having been overdue
+the month before, or pending overdue for the first time). Those come from a second generator,
+so the dossier figures are the same as before they were added. The per-procedure files
+(`content/statistics/thu-tuc/`, June 2019 – May 2020) give a few common procedures of each
+row's field part of its resolved dossiers, with late ones only where the row had some.
+
 Usage: python3 tools/gen-statistics.py [ROOT]   (ROOT defaults to the repository)
 """
 import calendar
@@ -20,7 +28,28 @@ OUT = os.path.join(ROOT, "content", "statistics")
 
 COLUMNS = ["unit", "field", "carried_over", "received_online", "received_direct", "received_postal",
            "resolved_early", "resolved_on_time", "resolved_late", "pending_on_time", "pending_overdue",
-           "withdrawn", "surveyed", "satisfied"]
+           "withdrawn", "surveyed", "satisfied", "feedback_carried_over", "feedback_received",
+           "feedback_answered_on_time", "feedback_answered_late", "feedback_pending", "apologies"]
+PROCEDURE_COLUMNS = ["procedure", "unit", "received", "resolved_on_time", "resolved_late", "average_days"]
+
+# Field → procedures the per-procedure sample covers: (code or slug, share of the row's resolved
+# dossiers, average time taken as a share of the limit, the limit in working days; a limit
+# of 0 is "within the day", whose dossiers take a fraction of a day).
+DISTRICT_PROCEDURES = {
+    "dat-dai": [("dang-ky-bien-dong-chuyen-nhuong-thua-ke-tang-cho-quyen-su-dung-dat", .30, .8, 20),
+                ("tach-thua-hoac-hop-thua-dat", .12, .75, 25), ("1.000798", .06, .85, 25)],
+    "ho-kinh-doanh": [("1.001612", .50, .6, 3), ("2.000720", .25, .7, 3)],
+    "chung-thuc": [("2.001044", .20, .5, 2)],
+    # 30 calendar days: the average (in working days) is shown without a comparison.
+    "xay-dung": [("cap-giay-phep-xay-dung-cong-trinh-nha-o-rieng-le-cap-huyen", .60, .65, 21)],
+}
+COMMUNE_PROCEDURES = {
+    "chung-thuc": [("2.000815", .70, .1, 0), ("2.000884", .12, .05, 0)],
+    "ho-tich": [("1.001193", .35, .2, 0), ("1.004873", .20, .5, 3), ("1.000656", .10, .2, 0)],
+}
+PROCEDURE_MONTHS = [(2019, m) for m in range(6, 13)] + [(2020, m) for m in range(1, 6)]
+# Feedback answered late (illustrative): (unit, field, month) → how many.
+FEEDBACK_LATE = {("yen-lap", "dat-dai", (2019, 5)): 1, ("xa-ngoc-lap", "dat-dai", (2019, 6)): 1}
 
 MONTHS = [(2019, m) for m in range(1, 13)] + [(2020, m) for m in range(1, 6)]
 
@@ -135,6 +164,7 @@ def main():
         assert r["received_direct"] >= 0 and r["resolved_on_time"] >= 0
     for mm in [(2020, 1), (2020, 2), (2020, 3)]:
         assert all(r["resolved_late"] == 0 for r in data[mm]), "Q1 2020 has no late dossier"
+    add_feedback_and_apologies(data)
     os.makedirs(OUT, exist_ok=True)
     for (y, m), rows in data.items():
         for r in rows:
@@ -145,10 +175,66 @@ def main():
             f.write(",".join(COLUMNS) + "\n")
             for r in rows:
                 f.write(",".join(str(r[c]) for c in COLUMNS) + "\n")
+    write_per_procedure(data)
     hl = [r for r in data[(2020, 3)] if r["unit"] == "xa-hung-long"]
     new = sum(r["received_online"] + r["received_direct"] + r["received_postal"] for r in hl)
     print(f"wrote {len(data)} months to {OUT}; Q1 2020 adjusted by {diff:+d} to {PUBLISHED_Q1_2020_RESOLVED}; "
           f"Hưng Long 03/2020: {new} new, {new / weekdays(2020, 3):.1f} per working day")
+
+
+def add_feedback_and_apologies(data):
+    """The feedback and apology columns, from their own generator (see the module's doc)."""
+    rng = Lcg(20200615)
+    open_items = {}  # (unit, field) → feedback still open at the previous month's end
+    overdue_before = {}  # (unit, field) → pending overdue at the previous month's end
+    for (y, m) in MONTHS:
+        for r in data[(y, m)]:
+            key = (r["unit"], r["field"])
+            if r["field"] and (r["unit"], "") in open_items:  # the unit switched to rows by field
+                open_items[(r["unit"], "ho-tich")] = open_items.pop((r["unit"], ""))
+                overdue_before[(r["unit"], "ho-tich")] = overdue_before.pop((r["unit"], ""), 0)
+            carried = open_items.get(key, 0)
+            new = r["received_online"] + r["received_direct"] + r["received_postal"]
+            received = int(rng.around(new * .004, .9) + rng.next())
+            late = min(carried + received, FEEDBACK_LATE.get((r["unit"], r["field"], (y, m)), 0))
+            pending = min(carried + received - late, int(rng.next() * 1.6)) if carried + received - late else 0
+            r["feedback_carried_over"] = carried
+            r["feedback_received"] = received
+            r["feedback_answered_on_time"] = carried + received - late - pending
+            r["feedback_answered_late"] = late
+            r["feedback_pending"] = pending
+            open_items[key] = pending
+            # Letters go to dossiers newly past their deadline: those overdue at the previous
+            # month's end had theirs then.
+            r["apologies"] = max(0, r["resolved_late"] + r["pending_overdue"] - overdue_before.get(key, 0))
+            overdue_before[key] = r["pending_overdue"]
+
+
+def write_per_procedure(data):
+    """`content/statistics/thu-tuc/YYYY-MM.csv`: parts of each row's resolved dossiers."""
+    rng = Lcg(20190601)
+    out = os.path.join(OUT, "thu-tuc")
+    os.makedirs(out, exist_ok=True)
+    for (y, m) in PROCEDURE_MONTHS:
+        lines = []
+        for r in data[(y, m)]:
+            table = DISTRICT_PROCEDURES if r["unit"] == "yen-lap" else COMMUNE_PROCEDURES
+            resolved = r["resolved_early"] + r["resolved_on_time"] + r["resolved_late"]
+            late_left = r["resolved_late"]
+            for proc, share, speed, limit in table.get(r["field"], []):
+                done = int(resolved * rng.around(share, .15))
+                late = min(late_left, done)
+                late_left -= late
+                received = int(done * rng.around(1.0, .1))
+                if limit:
+                    avg = limit * rng.around(speed, .1) + (limit * .3 * late / done if done else 0)
+                else:
+                    avg = rng.around(speed, .5)
+                lines.append([proc, r["unit"], received, done - late, late, f"{avg:.1f}" if done else ""])
+        with open(os.path.join(out, f"{y:04d}-{m:02d}.csv"), "w", encoding="utf-8", newline="\n") as f:
+            f.write(",".join(PROCEDURE_COLUMNS) + "\n")
+            for row in lines:
+                f.write(",".join(str(c) for c in row) + "\n")
 
 
 if __name__ == "__main__":

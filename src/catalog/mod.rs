@@ -8,6 +8,7 @@ mod procedure;
 mod raw;
 pub mod source;
 pub mod statistics;
+pub mod timeliness;
 pub mod yaml;
 
 use std::collections::{BTreeMap, HashMap};
@@ -183,12 +184,19 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Result<Portal> {
         &mut diags,
     );
     lap("cross-references");
+    let mut units: Vec<Unit> = units.into_iter().map(|(_, u)| u).collect();
+    units.sort_by_cached_key(|u| (u.kind.level(), collation_key(&u.name), u.slug.clone()));
+    let timeliness = timeliness::load(
+        &content.join("statistics").join(timeliness::FOLDER),
+        &procedures,
+        &units,
+        &reports,
+        &mut diags,
+    )?;
     if !diags.is_empty() {
         return Err(Error::Content(diags.into_sorted()));
     }
     let warnings = diags.take_warnings();
-    let mut units: Vec<Unit> = units.into_iter().map(|(_, u)| u).collect();
-    units.sort_by_cached_key(|u| (u.kind.level(), collation_key(&u.name), u.slug.clone()));
     let mut portal = Portal {
         site,
         fields,
@@ -197,6 +205,7 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Result<Portal> {
         pages,
         forms,
         reports,
+        timeliness,
         warnings,
         handled: Default::default(),
         slugs: Default::default(),

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::diag::Diagnostics;
 use crate::error::Result;
 use crate::model::{Field, Unit};
-use crate::report::{COLUMNS, Figures, Month, MonthlyReport, ReportRow};
+use crate::report::{COLUMNS, FEEDBACK_COLUMNS, Figures, Month, MonthlyReport, ReportRow};
 use crate::text::collation_key;
 
 use super::source;
@@ -23,6 +23,8 @@ pub struct RowPos {
     /// Column of the `unit` and `carried_over` cells (1-based characters).
     pub unit_col: usize,
     pub carried_col: usize,
+    /// Column of the `feedback_carried_over` cell, where the file has one.
+    pub feedback_col: usize,
 }
 
 /// A parsed month with the position of each row, in the same order as `report.rows`.
@@ -49,7 +51,11 @@ pub fn load(
     let field_slugs: Option<Vec<&str>> =
         fields.map(|f| f.iter().map(|f| f.slug.as_str()).collect());
     let mut months = Vec::new();
+    let per_procedure = dir.join(super::timeliness::FOLDER);
     for path in source::walk(dir, ".csv")? {
+        if path.starts_with(&per_procedure) {
+            continue; // read with the catalog, by `timeliness`
+        }
         if path.parent() != Some(dir) {
             diags.at(&path, 1, 1, crate::tr!("stats-subfolder"));
             continue;
@@ -74,6 +80,7 @@ pub fn load(
         }
     }
     check_carry_over(&months, diags);
+    check_apologies(&months, diags);
     // Sort rows the way the site lists units (district first, Vietnamese order) and fields.
     let unit_key: HashMap<&str, _> = units
         .iter()
@@ -111,7 +118,7 @@ pub fn load(
 }
 
 /// The 1-based character column where each cell of a CSV line starts (quotes respected).
-fn cell_columns(line: &str, delimiter: u8) -> Vec<usize> {
+pub(super) fn cell_columns(line: &str, delimiter: u8) -> Vec<usize> {
     let mut cols = vec![1];
     let mut quoted = false;
     for (i, c) in line.chars().enumerate() {
@@ -195,6 +202,22 @@ pub fn parse(
             broken = true;
         }
     }
+    let has_feedback = FEEDBACK_COLUMNS
+        .iter()
+        .any(|c| names.iter().any(|n| n == c));
+    if has_feedback {
+        for c in FEEDBACK_COLUMNS {
+            if !names.iter().any(|n| n == c) {
+                diags.at(
+                    path,
+                    header_line,
+                    1,
+                    crate::tr!("csv-feedback-column", name = c),
+                );
+                broken = true;
+            }
+        }
+    }
     if broken {
         return None;
     }
@@ -204,6 +227,8 @@ pub fn parse(
         month,
         rows: Vec::new(),
         has_survey,
+        has_feedback,
+        has_apologies: index("apologies").is_some(),
     };
     let mut positions = Vec::new();
     // (unit, field) → first line; unit → (has split rows, has unsplit rows, first line).
@@ -307,6 +332,20 @@ pub fn parse(
             );
             ok = false;
         }
+        if !figures.feedback_balances() {
+            let fcol = cell("feedback_carried_over").map_or(1, |(_, c)| c);
+            diags.at(
+                path,
+                line,
+                fcol,
+                crate::tr!(
+                    "csv-feedback-unbalanced",
+                    received = figures.feedback_total(),
+                    handled = figures.feedback_answered() + figures.feedback_pending
+                ),
+            );
+            ok = false;
+        }
         if figures.satisfied > figures.surveyed {
             let scol = cell("satisfied").map_or(1, |(_, c)| c);
             diags.at(
@@ -364,6 +403,7 @@ pub fn parse(
                 line,
                 unit_col,
                 carried_col,
+                feedback_col: cell("feedback_carried_over").map_or(1, |(_, c)| c),
             });
         }
     }
@@ -385,6 +425,104 @@ pub fn check_carry_over(months: &[Located], diags: &mut Diagnostics) {
             continue;
         };
         check_pair(prev, cur, diags);
+        if prev.report.has_feedback && cur.report.has_feedback {
+            check_feedback_pair(prev, cur, diags);
+        }
+    }
+}
+
+/// The feedback carried over into `cur` against what was still open at the end of the month
+/// before: row by row, or on the unit's total when the unit switched between rows by field and
+/// a single row (as for dossiers).
+pub fn check_feedback_pair(prev: &Located, cur: &Located, diags: &mut Diagnostics) {
+    let mut prev_split: HashMap<&str, bool> = HashMap::new();
+    let mut prev_unit: HashMap<&str, u64> = HashMap::new();
+    let mut prev_row: HashMap<(&str, Option<&str>), u64> = HashMap::new();
+    for r in &prev.report.rows {
+        prev_split.entry(&r.unit).or_insert(r.field.is_some());
+        *prev_unit.entry(&r.unit).or_default() += r.figures.feedback_pending;
+        prev_row
+            .entry((&r.unit, r.field.as_deref()))
+            .or_insert(r.figures.feedback_pending);
+    }
+    let mut cur_unit: HashMap<&str, u64> = HashMap::new();
+    for r in &cur.report.rows {
+        *cur_unit.entry(&r.unit).or_default() += r.figures.feedback_carried_over;
+    }
+    let mut unit_done = std::collections::HashSet::new();
+    for (row, pos) in cur.report.rows.iter().zip(&cur.positions) {
+        let split = prev_split.get(row.unit.as_str()).copied();
+        let switched = split.is_some() && split != Some(row.field.is_some());
+        let (carried, pending) = if switched {
+            if !unit_done.insert(row.unit.as_str()) {
+                continue;
+            }
+            (
+                cur_unit.get(row.unit.as_str()).copied().unwrap_or(0),
+                prev_unit.get(row.unit.as_str()).copied().unwrap_or(0),
+            )
+        } else {
+            (
+                row.figures.feedback_carried_over,
+                prev_row
+                    .get(&(row.unit.as_str(), row.field.as_deref()))
+                    .copied()
+                    .unwrap_or(0),
+            )
+        };
+        if carried != pending {
+            diags.at(
+                &cur.path,
+                pos.line,
+                pos.feedback_col,
+                crate::tr!(
+                    "carry-feedback",
+                    carried = carried,
+                    month = prev.report.month,
+                    pending = pending,
+                    unit = row.unit
+                ),
+            );
+        }
+    }
+}
+
+/// Warns where a unit had dossiers go past their deadline in a month and issued no apology
+/// letter: the one-stop-shop rules call for one to each applicant whose dossier is late, and
+/// the portal shows the two side by side. Dossiers already overdue at the previous month's end
+/// had their letter then, so only the newly late count: resolved late or pending overdue,
+/// less what was pending overdue before. Only months whose file has `apologies` are looked at.
+pub fn check_apologies(months: &[Located], diags: &mut Diagnostics) {
+    let by_month: BTreeMap<Month, &Located> = months.iter().map(|l| (l.report.month, l)).collect();
+    for m in months.iter().filter(|m| m.report.has_apologies) {
+        let mut overdue_before: HashMap<&str, u64> = HashMap::new();
+        if let Some(prev) = by_month.get(&m.report.month.prev()) {
+            for row in &prev.report.rows {
+                *overdue_before.entry(&row.unit).or_default() += row.figures.pending_overdue;
+            }
+        }
+        // Unit → (late dossiers, apologies, line of its first row); warnings are sorted later.
+        let mut units: HashMap<&str, (u64, u64, usize)> = HashMap::new();
+        for (row, pos) in m.report.rows.iter().zip(&m.positions) {
+            let u = units.entry(&row.unit).or_insert((0, 0, pos.line));
+            u.0 += row.figures.late_dossiers();
+            u.1 += row.figures.apologies;
+        }
+        for (unit, (late, apologies, line)) in units {
+            let newly = late.saturating_sub(overdue_before.get(unit).copied().unwrap_or(0));
+            if newly > 0 && apologies == 0 {
+                diags.warn(
+                    &m.path,
+                    crate::diag::Pos::new(line, 1),
+                    crate::tr!(
+                        "apology-missing",
+                        unit = unit,
+                        late = newly,
+                        month = m.report.month
+                    ),
+                );
+            }
+        }
     }
 }
 

@@ -131,6 +131,17 @@ csv-mixed-rows = unit `{ $unit }` has rows by field and a row without field in t
 carry-unit-total = carried_over for unit `{ $unit }` adds up to { $carried }, but { $month } ended with { $pending } pending for it
 carry-mismatch = carried_over is { $carried }, but { $month } ended with { $pending } pending for unit `{ $unit }` and { $what }
 carry-vanished = { $month } ended with { $pending } dossiers pending for unit `{ $unit }` and { $what }, but this month has no row for them: add one with carried_over { $pending }
+csv-feedback-column = missing column `{ $name }`: the feedback columns (feedback_carried_over, feedback_received, feedback_answered_on_time, feedback_answered_late, feedback_pending) come all five or not at all
+csv-feedback-unbalanced = feedback does not balance: feedback_carried_over + feedback_received = { $received }, but answered + pending = { $handled }
+carry-feedback = feedback_carried_over of unit `{ $unit }` is { $carried }, but { $month } ended with { $pending } feedback items pending
+apology-missing = unit `{ $unit }` had { $late } dossiers go past their deadline in { $month } but issued no apology letter (apologies is 0); each late dossier calls for a letter of apology with a new return date
+timeliness-subfolder = per-procedure files must be directly in content/statistics/thu-tuc/ (no sub-folders)
+timeliness-procedure-empty = `procedure` is empty: write the procedure's code or slug
+timeliness-unknown-procedure = no procedure `{ $procedure }` in the catalog: write a procedure code or a file name (without .md) from content/procedures/
+timeliness-days-empty = `average_days` is empty but dossiers were resolved
+timeliness-days-invalid = `average_days` must be a number of days ≥ 0 (e.g. 4 or 4,5), not `{ $value }`
+timeliness-duplicate = duplicate row for procedure `{ $procedure }` at unit `{ $unit }` (first at line { $first })
+timeliness-more-than-unit = the procedures of unit `{ $unit }` add up to { $count } in { $what }, more than the { $total } of the unit's figures for { $month } (content/statistics/{ $month }.csv)
 import-note = note: { $note }
 import-wrote = wrote { $rows } rows to { $path }
 import-no-sheet = the workbook has no worksheet

@@ -131,6 +131,17 @@ csv-mixed-rows = đơn vị `{ $unit }` vừa có dòng theo lĩnh vực vừa c
 carry-unit-total = tổng số chuyển qua (carried_over) của đơn vị `{ $unit }` là { $carried }, nhưng cuối tháng { $month } còn { $pending } hồ sơ đang giải quyết
 carry-mismatch = số chuyển qua (carried_over) là { $carried }, nhưng cuối tháng { $month } đơn vị `{ $unit }`, { $what } còn { $pending } hồ sơ đang giải quyết
 carry-vanished = cuối tháng { $month } đơn vị `{ $unit }`, { $what } còn { $pending } hồ sơ đang giải quyết, nhưng tháng này không có dòng nào cho số hồ sơ đó: thêm một dòng với carried_over { $pending }
+csv-feedback-column = thiếu cột `{ $name }`: các cột phản ánh, kiến nghị (feedback_carried_over, feedback_received, feedback_answered_on_time, feedback_answered_late, feedback_pending) phải có đủ cả năm hoặc không có cột nào
+csv-feedback-unbalanced = số liệu phản ánh, kiến nghị không khớp: kỳ trước chuyển qua + mới tiếp nhận = { $received }, nhưng đã xử lý + đang xử lý = { $handled }
+carry-feedback = số phản ánh, kiến nghị chuyển qua (feedback_carried_over) của đơn vị `{ $unit }` là { $carried }, nhưng cuối tháng { $month } còn { $pending } phản ánh, kiến nghị đang xử lý
+apology-missing = đơn vị `{ $unit }` có { $late } hồ sơ trở thành quá hạn trong tháng { $month } nhưng không có phiếu xin lỗi nào (cột apologies bằng 0); mỗi hồ sơ quá hạn cần phiếu xin lỗi và hẹn lại ngày trả kết quả
+timeliness-subfolder = tệp số liệu theo thủ tục phải nằm ngay trong content/statistics/thu-tuc/ (không có thư mục con)
+timeliness-procedure-empty = `procedure` (thủ tục) đang trống: ghi mã hoặc tên đường dẫn (slug) của thủ tục
+timeliness-unknown-procedure = không có thủ tục `{ $procedure }` trong danh mục: ghi mã thủ tục hoặc tên tệp (không có .md) trong content/procedures/
+timeliness-days-empty = `average_days` (số ngày làm việc trung bình) đang trống nhưng có hồ sơ đã giải quyết
+timeliness-days-invalid = `average_days` phải là số ngày ≥ 0 (ví dụ 4 hoặc 4,5), không phải `{ $value }`
+timeliness-duplicate = trùng dòng của thủ tục `{ $procedure }` tại đơn vị `{ $unit }` (dòng đầu tiên ở dòng { $first })
+timeliness-more-than-unit = các thủ tục của đơn vị `{ $unit }` cộng lại có { $count } hồ sơ ở cột { $what }, nhiều hơn { $total } trong số liệu tháng { $month } của đơn vị (content/statistics/{ $month }.csv)
 import-note = lưu ý: { $note }
 import-wrote = đã ghi { $rows } dòng vào { $path }
 import-no-sheet = tệp Excel không có trang tính nào

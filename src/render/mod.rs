@@ -5,6 +5,7 @@
 //! server shows at any depth, links absolutely from `base_url`.
 
 pub mod stats;
+pub mod timeliness;
 pub mod theme;
 pub mod views;
 
@@ -276,6 +277,7 @@ fn procedure(r: &Renderer, out: &Output, p: &crate::model::Procedure) -> Result<
         ],
     );
     ctx.insert("p", &ProcedureView::new(portal, p));
+    ctx.insert("timeliness", &timeliness::view(portal, p));
     ctx.insert(
         "description",
         &format!(

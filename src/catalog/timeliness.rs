@@ -1,0 +1,339 @@
+//! Reading `content/statistics/thu-tuc/YYYY-MM.csv`: how one month's dossiers of each
+//! procedure went at each unit (received, resolved in time, resolved late, average time taken).
+//!
+//! Read after the catalog, because every row names a procedure (by code or slug) that must
+//! exist, and after the monthly reports, because a unit's procedures cannot have resolved more
+//! dossiers than the unit's own report says it resolved that month. Every problem is reported
+//! at its line and column, all at once.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use crate::diag::Diagnostics;
+use crate::error::Result;
+use crate::model::{Procedure, Unit};
+use crate::report::{Month, MonthlyReport, PROCEDURE_COLUMNS, ProcedureMonth};
+
+use super::source;
+use super::statistics::cell_columns;
+
+/// The folder under `content/statistics/` that holds the per-procedure files.
+pub const FOLDER: &str = "thu-tuc";
+
+/// Reads every `*.csv` in `dir`, checked against the catalog and the monthly reports; the
+/// rows by procedure slug, each procedure's rows in month order then unit order.
+pub fn load(
+    dir: &Path,
+    procedures: &[Procedure],
+    units: &[Unit],
+    reports: &[MonthlyReport],
+    diags: &mut Diagnostics,
+) -> Result<BTreeMap<String, Vec<ProcedureMonth>>> {
+    // A procedure is named by its code where it has one, or by its slug.
+    let mut by_name: HashMap<&str, &str> = HashMap::new();
+    for p in procedures {
+        by_name.insert(&p.slug, &p.slug);
+        if let Some(code) = &p.code {
+            by_name.insert(code, &p.slug);
+        }
+    }
+    let unit_order: HashMap<&str, usize> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.slug.as_str(), i))
+        .collect();
+    let mut out: BTreeMap<String, Vec<ProcedureMonth>> = BTreeMap::new();
+    for path in source::walk(dir, ".csv")? {
+        if path.parent() != Some(dir) {
+            diags.at(&path, 1, 1, crate::tr!("timeliness-subfolder"));
+            continue;
+        }
+        let stem = source::stem(&path);
+        let Some(month) = Month::parse(&stem) else {
+            diags.at(&path, 1, 1, crate::tr!("stats-name-not-month", name = stem));
+            continue;
+        };
+        let Some(text) = source::read_text(&path, diags)? else {
+            continue;
+        };
+        let report = reports.iter().find(|r| r.month == month);
+        for row in parse(&path, month, &text, &by_name, &unit_order, report, diags) {
+            out.entry(row.procedure.clone()).or_default().push(row);
+        }
+    }
+    for rows in out.values_mut() {
+        rows.sort_by_key(|r| (r.month, unit_order.get(r.unit.as_str()).copied()));
+    }
+    Ok(out)
+}
+
+/// A decimal number of days as people write it: `4`, `4.5`, `4,5`; never negative.
+pub fn parse_days(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let ok = !s.is_empty()
+        && s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+        && s.bytes().filter(|&b| b == b'.' || b == b',').count() <= 1
+        && s.as_bytes()[0].is_ascii_digit()
+        && s.as_bytes()[s.len() - 1].is_ascii_digit();
+    if !ok {
+        return None;
+    }
+    s.replace(',', ".").parse().ok()
+}
+
+/// Parses and checks one month's file; the rows that passed every check.
+fn parse(
+    path: &Path,
+    month: Month,
+    text: &str,
+    procedures: &HashMap<&str, &str>,
+    units: &HashMap<&str, usize>,
+    report: Option<&MonthlyReport>,
+    diags: &mut Diagnostics,
+) -> Vec<ProcedureMonth> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let delimiter = crate::report::csv_delimiter(lines.first().copied().unwrap_or(""));
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header = match records.next() {
+        None => {
+            diags.at(path, 1, 1, crate::tr!("csv-empty"));
+            return Vec::new();
+        }
+        Some(Err(e)) => {
+            let line = e.position().map_or(1, |p| p.line() as usize);
+            diags.at(path, line, 1, crate::tr!("csv-invalid", error = e));
+            return Vec::new();
+        }
+        Some(Ok(h)) => h,
+    };
+    let names: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+    let header_line = header.position().map_or(1, |p| p.line() as usize);
+    let header_cols = cell_columns(lines.get(header_line - 1).copied().unwrap_or(""), delimiter);
+    let known: Vec<&str> = PROCEDURE_COLUMNS.iter().copied().collect();
+    let mut broken = false;
+    for (i, name) in names.iter().enumerate() {
+        let col = header_cols.get(i).copied().unwrap_or(1);
+        if !known.contains(&name.as_str()) {
+            let known = known.join(", ");
+            diags.at(
+                path,
+                header_line,
+                col,
+                crate::tr!("csv-unknown-column", name = name, known = known),
+            );
+            broken = true;
+        } else if names[..i].contains(name) {
+            diags.at(
+                path,
+                header_line,
+                col,
+                crate::tr!("csv-column-twice", name = name),
+            );
+            broken = true;
+        }
+    }
+    for c in &known {
+        if !names.iter().any(|n| n == c) {
+            diags.at(
+                path,
+                header_line,
+                1,
+                crate::tr!("csv-missing-column", name = c),
+            );
+            broken = true;
+        }
+    }
+    if broken {
+        return Vec::new();
+    }
+    let index = |c: &str| names.iter().position(|n| n == c).expect("checked above");
+    let mut rows = Vec::new();
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    // Unit → (resolved, resolved late, line and column of its first row), for the check
+    // against the unit's own report.
+    let mut per_unit: BTreeMap<String, (u64, u64, usize, usize)> = BTreeMap::new();
+    for record in records {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(1, |p| p.line() as usize);
+                diags.at(path, line, 1, crate::tr!("csv-invalid", error = e));
+                continue;
+            }
+        };
+        let line = record.position().map_or(1, |p| p.line() as usize);
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if record.len() != names.len() {
+            diags.at(
+                path,
+                line,
+                1,
+                crate::tr!("csv-cells", cells = record.len(), header = names.len()),
+            );
+            continue;
+        }
+        let cols = cell_columns(lines.get(line - 1).copied().unwrap_or(""), delimiter);
+        let cell = |c: &str| {
+            let i = index(c);
+            (record[i].trim(), cols.get(i).copied().unwrap_or(1))
+        };
+        let mut ok = true;
+        let (name, name_col) = cell("procedure");
+        let slug = procedures.get(name).copied();
+        if slug.is_none() {
+            let msg = if name.is_empty() {
+                crate::tr!("timeliness-procedure-empty")
+            } else {
+                crate::tr!("timeliness-unknown-procedure", procedure = name)
+            };
+            diags.at(path, line, name_col, msg);
+            ok = false;
+        }
+        let (unit, unit_col) = cell("unit");
+        if unit.is_empty() {
+            diags.at(path, line, unit_col, crate::tr!("csv-unit-empty"));
+            ok = false;
+        } else if !units.contains_key(unit) {
+            diags.at(
+                path,
+                line,
+                unit_col,
+                crate::tr!("csv-unknown-unit", unit = unit),
+            );
+            ok = false;
+        }
+        let mut count = |c: &str| -> u64 {
+            let (value, col) = cell(c);
+            if value.is_empty() {
+                diags.at(path, line, col, crate::tr!("csv-cell-empty", column = c));
+                ok = false;
+                return 0;
+            }
+            crate::report::parse_count(value).unwrap_or_else(|| {
+                diags.at(
+                    path,
+                    line,
+                    col,
+                    crate::tr!("csv-not-count", column = c, value = value),
+                );
+                ok = false;
+                0
+            })
+        };
+        let received = count("received");
+        let on_time = count("resolved_on_time");
+        let late = count("resolved_late");
+        let (days, days_col) = cell("average_days");
+        let average_days = if days.is_empty() {
+            if on_time + late > 0 {
+                diags.at(path, line, days_col, crate::tr!("timeliness-days-empty"));
+                ok = false;
+            }
+            None
+        } else {
+            match parse_days(days) {
+                Some(d) => Some(d),
+                None => {
+                    diags.at(
+                        path,
+                        line,
+                        days_col,
+                        crate::tr!("timeliness-days-invalid", value = days),
+                    );
+                    ok = false;
+                    None
+                }
+            }
+        };
+        if !ok {
+            continue;
+        }
+        let slug = slug.expect("checked");
+        if let Some(first) = seen.insert((slug.to_string(), unit.to_string()), line) {
+            diags.at(
+                path,
+                line,
+                name_col,
+                crate::tr!(
+                    "timeliness-duplicate",
+                    procedure = name,
+                    unit = unit,
+                    first = first
+                ),
+            );
+            continue;
+        }
+        let u = per_unit
+            .entry(unit.to_string())
+            .or_insert((0, 0, line, unit_col));
+        u.0 += on_time + late;
+        u.1 += late;
+        rows.push(ProcedureMonth {
+            month,
+            procedure: slug.to_string(),
+            unit: unit.to_string(),
+            received,
+            resolved_on_time: on_time,
+            resolved_late: late,
+            // A month with nothing resolved has no average, whatever the cell says.
+            average_days: average_days.filter(|_| on_time + late > 0),
+        });
+    }
+    if let Some(report) = report {
+        for (unit, (resolved, late, line, col)) in per_unit {
+            let own = crate::stats::unit_total(&[report], &unit).unwrap_or_default();
+            if resolved > own.resolved() {
+                diags.at(
+                    path,
+                    line,
+                    col,
+                    crate::tr!(
+                        "timeliness-more-than-unit",
+                        unit = unit,
+                        what = "resolved",
+                        count = resolved,
+                        month = month,
+                        total = own.resolved()
+                    ),
+                );
+            } else if late > own.resolved_late {
+                diags.at(
+                    path,
+                    line,
+                    col,
+                    crate::tr!(
+                        "timeliness-more-than-unit",
+                        unit = unit,
+                        what = "resolved_late",
+                        count = late,
+                        month = month,
+                        total = own.resolved_late
+                    ),
+                );
+            }
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_read_with_a_dot_or_a_comma_and_nothing_else() {
+        assert_eq!(parse_days("4"), Some(4.0));
+        assert_eq!(parse_days("4,5"), Some(4.5));
+        assert_eq!(parse_days(" 12.25 "), Some(12.25));
+        for bad in ["", "-1", "4,", ",5", "1.2.3", "4 ngày", "1e3"] {
+            assert_eq!(parse_days(bad), None, "{bad}");
+        }
+    }
+}
