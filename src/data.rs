@@ -317,6 +317,50 @@ fn month_json(portal: &Portal, r: &MonthlyReport) -> Value {
     json!({ "month": r.month.to_string(), "total": figures_json(&total), "rows": rows })
 }
 
+/// The columns of the per-procedure file: the content's columns, with names beside slugs.
+const PROCEDURE_HEADER: &[&str] = &[
+    "month",
+    "procedure_code",
+    "procedure",
+    "procedure_name",
+    "unit",
+    "unit_name",
+    "received",
+    "resolved_on_time",
+    "resolved_late",
+    "average_days",
+];
+
+/// Every per-procedure row, by month, then in catalog order, then unit order.
+fn procedure_rows(portal: &Portal) -> Vec<Vec<String>> {
+    let mut rows: Vec<(crate::report::Month, usize, Vec<String>)> = Vec::new();
+    for (i, p) in portal.procedures.iter().enumerate() {
+        for r in portal.timeliness.get(&p.slug).into_iter().flatten() {
+            rows.push((
+                r.month,
+                i,
+                vec![
+                    r.month.to_string(),
+                    p.code.clone().unwrap_or_default(),
+                    p.slug.clone(),
+                    p.name.clone(),
+                    r.unit.clone(),
+                    portal
+                        .unit(&r.unit)
+                        .map_or_else(String::new, |u| u.name.clone()),
+                    r.received.to_string(),
+                    r.resolved_on_time.to_string(),
+                    r.resolved_late.to_string(),
+                    r.average_days.map_or_else(String::new, |d| format!("{d}")),
+                ],
+            ));
+        }
+    }
+    // Stable: within a procedure and month, the rows keep their unit order.
+    rows.sort_by_key(|(m, i, _)| (*m, *i));
+    rows.into_iter().map(|(_, _, r)| r).collect()
+}
+
 /// A procedure in the open catalog.
 #[derive(Serialize)]
 struct ProcedureRecord {
@@ -516,6 +560,17 @@ pub fn render(r: &Renderer, out: &Output) -> Result<()> {
             ));
         }
     }
+    if !portal.timeliness.is_empty() {
+        put(
+            crate::urls::PROCEDURES_CSV.into(),
+            csv_bytes(PROCEDURE_HEADER, &procedure_rows(portal))?,
+        )?;
+        listed.push((
+            crate::urls::PROCEDURES_CSV.into(),
+            "Số liệu giải quyết hồ sơ theo từng thủ tục, tất cả các tháng".into(),
+            "CSV",
+        ));
+    }
     let list: Vec<DataFile> = listed
         .into_iter()
         .map(|(url, name, format)| {
@@ -534,6 +589,7 @@ pub fn render(r: &Renderer, out: &Output) -> Result<()> {
         .collect();
     let mut ctx = Renderer::ctx("Dữ liệu mở", vec![crumb("", "Trang chủ")]);
     ctx.insert("data_files", &list);
+    ctx.insert("has_procedure_data", &!portal.timeliness.is_empty());
     let columns: Vec<&str> = COLUMNS.iter().map(|(c, _)| *c).collect();
     ctx.insert("columns", &columns);
     ctx.insert("updated", &updated.map(|d| d.vi()));

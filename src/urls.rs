@@ -5,6 +5,8 @@
 use crate::model::{Portal, Procedure};
 
 /// Every month's statistics in one file (relative to the site root).
+/// Per-procedure monthly figures, every month, as open data.
+pub const PROCEDURES_CSV: &str = "du-lieu/thong-ke/thu-tuc.csv";
 pub const ALL_CSV: &str = "du-lieu/thong-ke/tat-ca.csv";
 pub const ALL_JSON: &str = "du-lieu/thong-ke/tat-ca.json";
 

@@ -3,6 +3,7 @@
 mod catalog;
 mod common;
 mod diagnostics;
+mod disclosure;
 mod following;
 mod hostile;
 mod offline;

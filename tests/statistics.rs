@@ -88,7 +88,7 @@ fn header_problems_name_the_columns() {
             format!("{f}:1:1: missing required column `received_online`"),
             format!("{f}:1:1: missing required column `resolved_late`"),
             format!(
-                "{f}:1:25: unknown column `recieved_online` (the columns are: unit, field, carried_over, received_online, received_direct, received_postal, resolved_early, resolved_on_time, resolved_late, pending_on_time, pending_overdue, withdrawn, surveyed, satisfied)"
+                "{f}:1:25: unknown column `recieved_online` (the columns are: unit, field, carried_over, received_online, received_direct, received_postal, resolved_early, resolved_on_time, resolved_late, pending_on_time, pending_overdue, withdrawn, surveyed, satisfied, feedback_carried_over, feedback_received, feedback_answered_on_time, feedback_answered_late, feedback_pending, apologies)"
             ),
             "3 problems".to_string(),
         ]

@@ -189,6 +189,7 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Result<Portal> {
     let timeliness = timeliness::load(
         &content.join("statistics").join(timeliness::FOLDER),
         &procedures,
+        diags.is_empty(),
         &units,
         &reports,
         &mut diags,

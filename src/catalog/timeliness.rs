@@ -21,10 +21,13 @@ use super::statistics::cell_columns;
 pub const FOLDER: &str = "thu-tuc";
 
 /// Reads every `*.csv` in `dir`, checked against the catalog and the monthly reports; the
-/// rows by procedure slug, each procedure's rows in month order then unit order.
+/// rows by procedure slug, each procedure's rows in month order then unit order. With
+/// `catalog_ok` false (the catalog itself has problems, so some procedures are missing from
+/// `procedures`) procedure names are not checked, to avoid a flood of follow-on errors.
 pub fn load(
     dir: &Path,
     procedures: &[Procedure],
+    catalog_ok: bool,
     units: &[Unit],
     reports: &[MonthlyReport],
     diags: &mut Diagnostics,
@@ -57,7 +60,8 @@ pub fn load(
             continue;
         };
         let report = reports.iter().find(|r| r.month == month);
-        for row in parse(&path, month, &text, &by_name, &unit_order, report, diags) {
+        let names = catalog_ok.then_some(&by_name);
+        for row in parse(&path, month, &text, names, &unit_order, report, diags) {
             out.entry(row.procedure.clone()).or_default().push(row);
         }
     }
@@ -71,7 +75,8 @@ pub fn load(
 pub fn parse_days(s: &str) -> Option<f64> {
     let s = s.trim();
     let ok = !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
         && s.bytes().filter(|&b| b == b'.' || b == b',').count() <= 1
         && s.as_bytes()[0].is_ascii_digit()
         && s.as_bytes()[s.len() - 1].is_ascii_digit();
@@ -86,7 +91,7 @@ fn parse(
     path: &Path,
     month: Month,
     text: &str,
-    procedures: &HashMap<&str, &str>,
+    procedures: Option<&HashMap<&str, &str>>,
     units: &HashMap<&str, usize>,
     report: Option<&MonthlyReport>,
     diags: &mut Diagnostics,
@@ -186,8 +191,11 @@ fn parse(
         };
         let mut ok = true;
         let (name, name_col) = cell("procedure");
-        let slug = procedures.get(name).copied();
-        if slug.is_none() {
+        let slug = match procedures {
+            Some(known) => known.get(name).copied(),
+            None => Some(name), // not checked; the rows are not kept either
+        };
+        if slug.is_none() || name.is_empty() {
             let msg = if name.is_empty() {
                 crate::tr!("timeliness-procedure-empty")
             } else {

@@ -4,9 +4,10 @@
 //! so the site works under a sub-path and from any static server; only `404.html`, which a
 //! server shows at any depth, links absolutely from `base_url`.
 
+pub mod accountability;
 pub mod stats;
-pub mod timeliness;
 pub mod theme;
+pub mod timeliness;
 pub mod views;
 
 use serde::Serialize;

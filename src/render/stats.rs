@@ -641,6 +641,14 @@ pub fn render(r: &Renderer, out: &Output) -> Result<()> {
         ctx.insert("units_table", &units);
         ctx.insert("fields_table", &fields);
         ctx.insert("ranking", &ranking(portal, &sel));
+        ctx.insert(
+            "feedback_table",
+            &super::accountability::feedback_table(portal, &sel, &what),
+        );
+        ctx.insert(
+            "apology_table",
+            &super::accountability::apology_table(portal, &sel, &what),
+        );
         // A month page shows the trend of the 12 months up to it; others, their own months.
         let trend: Vec<&MonthlyReport> = match p {
             Period::Month(m) => stats::last_months(reports, m, 12),

@@ -23,7 +23,7 @@ pub struct MonthView {
 /// What the procedure page shows (inserted as `timeliness`).
 #[derive(Debug, Serialize)]
 pub struct TimelinessView {
-    /// "01/2020 – 06/2020".
+    /// "Từ tháng 06/2019 đến tháng 05/2020", or "Tháng 05/2020".
     pub period: String,
     pub months: Vec<MonthView>,
     pub resolved: String,
@@ -125,9 +125,9 @@ pub fn view(portal: &Portal, p: &Procedure) -> Option<TimelinessView> {
         .map(|(a, l)| ((a / l * 100.0).round() as u32).min(100));
     Some(TimelinessView {
         period: if first == last {
-            first.vi()
+            format!("Tháng {}", first.vi())
         } else {
-            format!("{} – {}", first.vi(), last.vi())
+            format!("Từ tháng {} đến tháng {}", first.vi(), last.vi())
         },
         months: month_views,
         resolved: format_int(total.resolved() as i64),
