@@ -100,6 +100,26 @@ fn target(heading: &str) -> Option<Target> {
     if has("tong") {
         return None; // totals are recomputed, not imported
     }
+    if has("xin loi") {
+        return Some(Target::Figure("apologies"));
+    }
+    // Feedback (phản ánh, kiến nghị) has a group of its own, whose sub-headings reuse the
+    // dossier words ("kỳ trước", "quá hạn"): decided before them.
+    if has("phan anh") || has("kien nghi") {
+        return Some(Target::Figure(if has("ky truoc") {
+            "feedback_carried_over"
+        } else if has("dang xu ly") || has("chua xu ly") {
+            "feedback_pending"
+        } else if has("qua han") {
+            "feedback_answered_late"
+        } else if has("trong han") || has("dung han") {
+            "feedback_answered_on_time"
+        } else if has("tiep nhan") {
+            "feedback_received"
+        } else {
+            return None;
+        }));
+    }
     if has("linh vuc") {
         return Some(Target::Field);
     }
@@ -518,6 +538,12 @@ fn heading_of(column: &str) -> &'static str {
         "pending_overdue" => "\"Đang giải quyết – Quá hạn\"",
         "withdrawn" => "\"Rút hồ sơ / trả lại\"",
         "surveyed" => "\"Số người được khảo sát\"",
+        "feedback_carried_over" => "\"Phản ánh, kiến nghị – Kỳ trước chuyển qua\"",
+        "feedback_received" => "\"Phản ánh, kiến nghị – Mới tiếp nhận\"",
+        "feedback_answered_on_time" => "\"Phản ánh, kiến nghị – Đã xử lý trong hạn\"",
+        "feedback_answered_late" => "\"Phản ánh, kiến nghị – Đã xử lý quá hạn\"",
+        "feedback_pending" => "\"Phản ánh, kiến nghị – Đang xử lý\"",
+        "apologies" => "\"Phiếu xin lỗi\"",
         "satisfied" => "\"Số người hài lòng\"",
         _ => "",
     }
@@ -634,6 +660,22 @@ mod tests {
             Some(Target::Figure("pending_on_time"))
         );
         assert_eq!(target("Tổng số"), None);
+        assert_eq!(
+            target("Phản ánh, kiến nghị Kỳ trước chuyển qua"),
+            Some(Target::Figure("feedback_carried_over"))
+        );
+        assert_eq!(
+            target("Phản ánh, kiến nghị: Đã xử lý quá hạn"),
+            Some(Target::Figure("feedback_answered_late"))
+        );
+        assert_eq!(
+            target("Phản ánh, kiến nghị Đang xử lý"),
+            Some(Target::Figure("feedback_pending"))
+        );
+        assert_eq!(
+            target("Số phiếu xin lỗi và hẹn lại ngày trả kết quả"),
+            Some(Target::Figure("apologies"))
+        );
     }
 
     #[test]
