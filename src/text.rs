@@ -159,6 +159,13 @@ pub fn collation_key(s: &str) -> CollationKey {
     }
 }
 
+/// "Quý I/2020" → "quý I/2020": for labels inside a sentence.
+pub fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_lowercase().chain(c).collect())
+}
+
 /// Formats a whole number the Vietnamese way: `7.599`, `1.250.000`.
 pub fn format_int(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();

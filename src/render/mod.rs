@@ -5,6 +5,8 @@
 //! server shows at any depth, links absolutely from `base_url`.
 
 pub mod accountability;
+pub mod report_form;
+pub mod service_estimate;
 pub mod stats;
 pub mod theme;
 pub mod timeliness;

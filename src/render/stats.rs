@@ -12,7 +12,7 @@ use crate::model::Portal;
 use crate::output::Output;
 use crate::report::{Figures, Month, MonthlyReport};
 use crate::stats::{self, Period, Rate};
-use crate::text::format_int;
+use crate::text::{format_int, lower_first};
 
 /// One row of a table in the official form's columns, formatted.
 #[derive(Debug, Serialize)]
@@ -351,12 +351,6 @@ fn month_views(rows: &[(Month, Figures)]) -> Vec<MonthRow> {
         .collect()
 }
 
-/// "Quý I/2020" → "quý I/2020": for labels inside a sentence.
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map_or_else(String::new, |f| f.to_lowercase().chain(c).collect())
-}
 
 fn short(m: Month) -> String {
     format!("{}/{:02}", m.month, m.year % 100)
@@ -635,6 +629,11 @@ pub fn render(r: &Renderer, out: &Output) -> Result<()> {
             Period::Year(_) => {}
         }
         let title = format!("Thống kê giải quyết hồ sơ {what}");
+        let sub_crumbs: Vec<super::Crumb> = crumbs
+            .iter()
+            .map(|c| c.clone_crumb())
+            .chain([crumb(&p.path(), &p.label())])
+            .collect();
         let mut ctx = Renderer::ctx(&title, crumbs);
         ctx.insert("summary", &summary(portal, p));
         let (units, fields) = tables(portal, &sel, &what);
@@ -680,6 +679,11 @@ pub fn render(r: &Renderer, out: &Output) -> Result<()> {
             Period::Month(_) => Vec::new(),
         };
         ctx.insert("sub", &sub);
+        ctx.insert("form_link", &super::report_form::path(p));
+        ctx.insert("estimate_link", &super::service_estimate::path(p));
+        let again = || sub_crumbs.iter().map(|c| c.clone_crumb()).collect();
+        super::report_form::render(r, out, p, &sel, again())?;
+        super::service_estimate::render(r, out, p, &sel, again())?;
         let path = format!("{}index.html", p.path());
         r.render_page(
             out,

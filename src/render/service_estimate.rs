@@ -1,0 +1,143 @@
+//! A period's service index estimate page (`/thong-ke/<kỳ>/chi-so/`): the indicators of
+//! Decision 766/QĐ-TTg that the published figures allow, for the whole portal and each unit,
+//! from `service_index`.
+
+use serde::Serialize;
+
+use super::{Crumb, Renderer};
+use crate::error::Result;
+use crate::output::Output;
+use crate::report::{Figures, MonthlyReport};
+use crate::service_index::{self, Estimate, Inputs, LEFT_OUT};
+use crate::stats::{self, Period};
+use crate::text::{format_decimal, lower_first};
+
+/// Where the national portal publishes the official scores.
+pub const NATIONAL_RANKING: &str =
+    "https://dichvucong.gov.vn/p/home/dvc-index-tinhthanhpho-tonghop.html";
+
+#[derive(Debug, Serialize)]
+pub struct IndicatorView {
+    pub group: &'static str,
+    pub name: &'static str,
+    pub max: String,
+    pub rate: String,
+    pub points: String,
+    pub basis: String,
+}
+
+/// One unit's (or the total's) estimate, formatted.
+#[derive(Debug, Serialize)]
+pub struct EstimateView {
+    pub name: String,
+    pub link: Option<String>,
+    pub points: String,
+    pub max: String,
+    /// Points as a share of the maximum: comparable between units whose maxima differ.
+    pub share: String,
+    /// Points of each indicator, in the order of `indicators` ("–" where not scored).
+    pub cells: Vec<String>,
+}
+
+fn points(v: f64) -> String {
+    format_decimal(v, 1)
+}
+
+fn percent(r: Option<f64>) -> String {
+    r.map_or_else(
+        || "–".into(),
+        |r| format!("{}%", format_decimal((r * 1000.0).round() / 10.0, 1)),
+    )
+}
+
+fn view(name: &str, link: Option<String>, e: &Estimate) -> EstimateView {
+    EstimateView {
+        name: name.to_string(),
+        link,
+        points: points(e.points),
+        max: points(e.max),
+        share: percent((e.max > 0.0).then(|| e.points / e.max)),
+        cells: e
+            .indicators
+            .iter()
+            .filter(|i| i.max.is_some())
+            .map(|i| i.points.map_or_else(|| "–".into(), points))
+            .collect(),
+    }
+}
+
+/// The folder of a period's estimate, under the site root.
+pub fn path(p: Period) -> String {
+    format!("{}chi-so/", p.path())
+}
+
+/// Writes the estimate page of period `p` (its months `sel`).
+pub fn render(
+    r: &Renderer,
+    out: &Output,
+    p: Period,
+    sel: &[&MonthlyReport],
+    crumbs: Vec<Crumb>,
+) -> Result<()> {
+    let portal = r.portal();
+    let inputs = Inputs {
+        feedback: sel.iter().all(|m| m.has_feedback),
+        survey: sel.iter().all(|m| m.has_survey),
+    };
+    let total: Figures = stats::total(sel);
+    let whole = service_index::estimate(&total, inputs);
+    let indicators: Vec<IndicatorView> = whole
+        .indicators
+        .iter()
+        .map(|i| IndicatorView {
+            group: i.group,
+            name: i.name,
+            max: i.max.map_or_else(|| "–".into(), points),
+            rate: percent(i.rate),
+            points: i.points.map_or_else(|| "–".into(), points),
+            basis: i.basis.clone(),
+        })
+        .collect();
+    let scored_names: Vec<&str> = whole
+        .indicators
+        .iter()
+        .filter(|i| i.max.is_some())
+        .map(|i| i.name)
+        .collect();
+    let by_unit = stats::by_unit(sel);
+    let units: Vec<EstimateView> = portal
+        .units
+        .iter()
+        .filter_map(|u| {
+            let f = by_unit.get(&u.slug)?;
+            Some(view(
+                &u.name,
+                Some(format!("don-vi/{}/", u.slug)),
+                &service_index::estimate(f, inputs),
+            ))
+        })
+        .collect();
+    let what = lower_first(&p.label());
+    let mut ctx = Renderer::ctx(&format!("Ước tính chỉ số phục vụ, {what}"), crumbs);
+    ctx.insert("period", &what);
+    ctx.insert("indicators", &indicators);
+    ctx.insert("total", &view("Toàn huyện", None, &whole));
+    ctx.insert("scored", &scored_names);
+    ctx.insert("units", &units);
+    let left_out: Vec<String> = LEFT_OUT
+        .iter()
+        .map(|(name, pts)| format!("{name}: {pts} điểm"))
+        .collect();
+    ctx.insert("left_out", &left_out);
+    ctx.insert("inputs_feedback", &inputs.feedback);
+    ctx.insert("national", NATIONAL_RANKING);
+    ctx.insert("stats_link", &p.path());
+    let dir = path(p);
+    r.render_page(
+        out,
+        &format!("{dir}index.html"),
+        "stats-estimate.html",
+        &format!("the service index estimate {dir}"),
+        ctx,
+    )
+}
