@@ -74,11 +74,7 @@ pub struct Form {
 /// by level and field, each rolled up over the months like the statistics pages (flows add,
 /// carried over is the first month's, pending the last month's).
 pub fn build(portal: &Portal, sel: &[&MonthlyReport]) -> Form {
-    let level_of = |unit: &str| {
-        portal
-            .unit(unit)
-            .map_or(Level::Commune, |u| u.kind.level())
-    };
+    let level_of = |unit: &str| portal.unit(unit).map_or(Level::Commune, |u| u.kind.level());
     let months: Vec<BTreeMap<(Level, Option<String>), Figures>> = sel
         .iter()
         .map(|r| {
@@ -108,7 +104,9 @@ pub fn build(portal: &Portal, sel: &[&MonthlyReport]) -> Form {
             .map(|((_, field), f)| FormRow {
                 field: field.clone(),
                 name: match field {
-                    Some(s) => portal.field(s).map_or_else(|| s.clone(), |x| x.name.clone()),
+                    Some(s) => portal
+                        .field(s)
+                        .map_or_else(|| s.clone(), |x| x.name.clone()),
                     None => "Chưa phân loại theo lĩnh vực".to_string(),
                 },
                 figures: *f,
@@ -119,11 +117,7 @@ pub fn build(portal: &Portal, sel: &[&MonthlyReport]) -> Form {
         }
         rows.sort_by_key(|r| field_pos(&r.field));
         let total = rows.iter().map(|r| r.figures).sum();
-        levels.push(LevelBlock {
-            level,
-            rows,
-            total,
-        });
+        levels.push(LevelBlock { level, rows, total });
     }
     let total = levels.iter().map(|l| l.total).sum();
     Form { levels, total }
@@ -191,6 +185,10 @@ mod tests {
         assert_eq!(c[0], c[1] + c[2] + c[3], "(3) = (4) + (5) + (6)");
         assert_eq!(c[4], c[5] + c[6] + c[7], "(7) = (8) + (9) + (10)");
         assert_eq!(c[8], c[9] + c[10], "(11) = (12) + (13)");
-        assert_eq!(c[0], c[4] + c[8] + f.withdrawn, "(3) = (7) + (11) + withdrawn");
+        assert_eq!(
+            c[0],
+            c[4] + c[8] + f.withdrawn,
+            "(3) = (7) + (11) + withdrawn"
+        );
     }
 }

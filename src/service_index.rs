@@ -54,11 +54,20 @@ pub struct Inputs {
 
 /// The groups and indicators that need national data, with their points.
 pub const LEFT_OUT: &[(&str, u32)] = &[
-    ("Công khai, minh bạch (công bố, cập nhật, đồng bộ trạng thái hồ sơ)", 18),
-    ("Dịch vụ công trực tuyến (tỷ lệ hồ sơ trực tuyến toàn trình)", 12),
+    (
+        "Công khai, minh bạch (công bố, cập nhật, đồng bộ trạng thái hồ sơ)",
+        18,
+    ),
+    (
+        "Dịch vụ công trực tuyến (tỷ lệ hồ sơ trực tuyến toàn trình)",
+        12,
+    ),
     ("Thanh toán trực tuyến", 10),
     ("Số hóa hồ sơ, kết quả giải quyết", 22),
-    ("Hài lòng trong xử lý phản ánh, kiến nghị (đánh giá của người dân)", 6),
+    (
+        "Hài lòng trong xử lý phản ánh, kiến nghị (đánh giá của người dân)",
+        6,
+    ),
 ];
 
 fn ratio(num: u64, den: u64) -> Option<f64> {
@@ -68,14 +77,19 @@ fn ratio(num: u64, den: u64) -> Option<f64> {
 /// Scores `f`, the figures of one unit (or all) over a period.
 pub fn estimate(f: &Figures, inputs: Inputs) -> Estimate {
     let mut v = Vec::new();
-    let progress = ratio(f.resolved_in_time() + f.pending_on_time, f.resolved() + f.pending());
+    let progress = ratio(
+        f.resolved_in_time() + f.pending_on_time,
+        f.resolved() + f.pending(),
+    );
     v.push(Indicator {
         group: "Tiến độ giải quyết",
         name: "Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn (gồm hồ sơ đang giải quyết trong hạn)",
         max: Some(20.0),
         rate: progress,
         points: progress.map(|r| 20.0 * r),
-        basis: "(trước hạn + đúng hạn + đang giải quyết trong hạn) / (đã giải quyết + đang giải quyết)".into(),
+        basis:
+            "(trước hạn + đúng hạn + đang giải quyết trong hạn) / (đã giải quyết + đang giải quyết)"
+                .into(),
     });
     // With no feedback at all, the feedback-satisfaction points are shared by these two.
     let no_feedback = inputs.feedback && f.feedback_total() == 0;
@@ -83,7 +97,10 @@ pub fn estimate(f: &Figures, inputs: Inputs) -> Estimate {
     let (rate, basis) = if !inputs.feedback {
         (None, "không có số liệu phản ánh, kiến nghị".to_string())
     } else if no_feedback {
-        (Some(1.0), "không có phản ánh, kiến nghị: đạt điểm tối đa".to_string())
+        (
+            Some(1.0),
+            "không có phản ánh, kiến nghị: đạt điểm tối đa".to_string(),
+        )
     } else {
         (
             ratio(

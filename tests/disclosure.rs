@@ -275,3 +275,149 @@ fn per_procedure_rows_are_checked_against_the_catalog_and_the_units_figures() {
         )
     );
 }
+
+/// The whole-number after `label` in `text` ("Đã giải quyết 7.599 hồ sơ" → 7599).
+fn number_after(text: &str, label: &str) -> u64 {
+    let rest = &text[text
+        .find(label)
+        .unwrap_or_else(|| panic!("{label} in {text}"))
+        + label.len()..];
+    let digits: String = rest
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .filter(char::is_ascii_digit)
+        .collect();
+    digits
+        .parse()
+        .unwrap_or_else(|_| panic!("a number after {label}"))
+}
+
+#[test]
+fn the_report_form_adds_up_to_the_statistics_page() {
+    let dir = copy_fixture("basic");
+    copy_dir(
+        &fixtures().join("statistics/valid"),
+        &dir.path().join("content/statistics"),
+    );
+    let out = dir.path().join("public");
+    build(dir.path(), &out);
+    for period in ["2020/quy-1", "2020/04", "2020"] {
+        let page = visible_text(&read(&out, &format!("thong-ke/{period}/index.html")));
+        let csv = read(&out, &format!("thong-ke/{period}/bieu-06/bieu-06.csv"));
+        let rows: Vec<Vec<String>> = csv
+            .trim_start_matches('\u{feff}')
+            .lines()
+            .map(|l| {
+                let mut r = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .from_reader(l.as_bytes());
+                r.records()
+                    .next()
+                    .unwrap()
+                    .unwrap()
+                    .iter()
+                    .map(str::to_string)
+                    .collect()
+            })
+            .collect();
+        assert_eq!(rows[0][2], "(3) Số hồ sơ nhận giải quyết: Tổng số");
+        assert_eq!(rows[0][12], "(13) Quá hạn");
+        let num = |r: &[String], c: usize| r[c].parse::<u64>().unwrap();
+        let total = rows.last().unwrap();
+        assert_eq!(total[1], "Tổng cộng");
+        // The form's total against the page's summary.
+        assert_eq!(
+            num(total, 5),
+            number_after(&page, "Kỳ trước chuyển qua"),
+            "{period}"
+        );
+        assert_eq!(
+            num(total, 2) - num(total, 5),
+            number_after(&page, "Mới tiếp nhận"),
+            "{period}"
+        );
+        // "Đã giải quyết 7.599 hồ sơ: trước hạn 2.600, đúng hạn 4.999, quá hạn 0".
+        let resolved = &page[page.find("Đã giải quyết ").expect("the summary")..];
+        assert_eq!(
+            num(total, 6),
+            number_after(resolved, "Đã giải quyết"),
+            "{period}"
+        );
+        assert_eq!(
+            num(total, 7),
+            number_after(resolved, "trước hạn"),
+            "{period}"
+        );
+        assert_eq!(
+            num(total, 8),
+            number_after(resolved, "đúng hạn"),
+            "{period}"
+        );
+        assert_eq!(num(total, 9), number_after(resolved, "quá hạn"), "{period}");
+        assert_eq!(
+            num(total, 10),
+            number_after(&page, "Đang giải quyết cuối kỳ"),
+            "{period}"
+        );
+        // The level rows (I, II) add up to the total, and each level's fields to the level.
+        let levels: Vec<&Vec<String>> = rows
+            .iter()
+            .filter(|r| r[0] == "I" || r[0] == "II")
+            .collect();
+        assert_eq!(levels.len(), 2, "{period}: district and commune levels");
+        for c in 2..13 {
+            assert_eq!(
+                levels.iter().map(|r| num(r, c)).sum::<u64>(),
+                num(total, c),
+                "{period} column {}",
+                c + 1
+            );
+        }
+        let level_at = rows.iter().position(|r| r[0] == "II").unwrap();
+        for c in 2..13 {
+            let fields: u64 = rows[2..level_at].iter().map(|r| num(r, c)).sum();
+            assert_eq!(
+                fields,
+                num(&rows[1], c),
+                "{period}: district fields, column {}",
+                c + 1
+            );
+        }
+        // The page prints on A4 landscape and links its CSV.
+        let html = read(&out, &format!("thong-ke/{period}/bieu-06/index.html"));
+        assert!(html.contains("Biểu số 06/VPCP/KSTT"));
+        assert!(html.contains("bieu-06.csv"));
+    }
+    let css = read(&out, "assets/bieu-06.css");
+    assert!(css.contains("size: A4 landscape"));
+}
+
+#[test]
+fn the_service_index_estimate_matches_a_hand_computation() {
+    let dir = portal_with_feedback();
+    let out = dir.path().join("public");
+    build(dir.path(), &out);
+    let text = visible_text(&read(&out, "thong-ke/2020/04/chi-so/index.html"));
+    assert!(text.contains("Đây là ước tính, không phải kết quả chính thức."));
+    // Huyện Thử Nghiệm, April: resolved 150 + 400 in time + 2 late = 552, pending 16 within
+    // time + 2 overdue. Tiến độ: (550 + 16) / (552 + 18) × 20 = 19,86. Feedback: 3 to handle,
+    // 2 answered in time + 1 open = 100 % → 6. Satisfaction: (552 − 3 with feedback − 2 late)
+    // / 552 = 99,1 % ≥ 90 % → 6. Total 31,86 of 32 = 99,6 %.
+    assert!(
+        text.contains("Huyện Thử Nghiệm 19,9 6 6 31,9 32 99,6%"),
+        "{text}"
+    );
+    // Xã An Bình: everything in time, no feedback: the feedback-satisfaction points are shared
+    // (9 + 9), so 20 + 9 + 9 = 38 of 38.
+    assert!(text.contains("Xã An Bình 20 9 9 38 38 100%"), "{text}");
+    // The whole district: in time 230 + 560 = 790 of 792 resolved, pending 31 within time of
+    // 33: (790 + 31) / 825 × 20 = 19,90; feedback 6; satisfaction (792 − 3 − 2) / 792 → 6.
+    assert!(text.contains("Toàn huyện 19,9 6 6 31,9 32 99,7%"), "{text}");
+    assert!(text.contains("Điểm ước tính: 31,9 trên 32 điểm"), "{text}");
+    // What needs national data is named, and the official ranking linked.
+    assert!(text.contains("Số hóa hồ sơ, kết quả giải quyết: 22 điểm"));
+    assert!(
+        read(&out, "thong-ke/2020/04/chi-so/index.html").contains("https://dichvucong.gov.vn/")
+    );
+}

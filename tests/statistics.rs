@@ -243,7 +243,7 @@ fn open_data_has_every_month_in_csv_and_json() {
         "BOM and header"
     );
     let text = String::from_utf8(csv).unwrap();
-    assert!(text.contains("\r\nthu-nghiem,Huyện Thử Nghiệm,ho-tich,Hộ tịch,10,300,900,50,400,840,0,20,0,0,100,98\r\n"), "{text}");
+    assert!(text.contains("\r\nthu-nghiem,Huyện Thử Nghiệm,ho-tich,Hộ tịch,10,300,900,50,400,840,0,20,0,0,100,98,0,0,0,0,0,0\r\n"), "{text}");
     let all = read(&out, "du-lieu/thong-ke/tat-ca.csv");
     assert_eq!(
         all.lines().count(),

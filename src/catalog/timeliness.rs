@@ -119,7 +119,7 @@ fn parse(
     let names: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
     let header_line = header.position().map_or(1, |p| p.line() as usize);
     let header_cols = cell_columns(lines.get(header_line - 1).copied().unwrap_or(""), delimiter);
-    let known: Vec<&str> = PROCEDURE_COLUMNS.iter().copied().collect();
+    let known = PROCEDURE_COLUMNS;
     let mut broken = false;
     for (i, name) in names.iter().enumerate() {
         let col = header_cols.get(i).copied().unwrap_or(1);
@@ -142,7 +142,7 @@ fn parse(
             broken = true;
         }
     }
-    for c in &known {
+    for c in known {
         if !names.iter().any(|n| n == c) {
             diags.at(
                 path,

@@ -351,7 +351,6 @@ fn month_views(rows: &[(Month, Figures)]) -> Vec<MonthRow> {
         .collect()
 }
 
-
 fn short(m: Month) -> String {
     format!("{}/{:02}", m.month, m.year % 100)
 }
