@@ -22,6 +22,7 @@ seed procedure "${md[@]}"
 seed markdown "${md[@]}"
 seed search_query "${md[@]}"
 seed statistics_csv "${csv[@]}"
+seed statistics_per_procedure "${csv[@]}"
 
 cargo +nightly fuzz build -O
 for target in ${FUZZ_TARGETS:-$(cargo +nightly fuzz list)}; do

@@ -71,6 +71,48 @@ pub fn load(
     Ok(out)
 }
 
+/// Entry point for the fuzz target only: checks `text` as a per-procedure month against a
+/// small catalog (`1.001193`, `dang-ky-khai-sinh`), two units and a month report; returns how
+/// many rows passed. It must never panic, whatever the text.
+#[doc(hidden)]
+pub fn parse_for_fuzz(text: &str) -> usize {
+    use crate::report::{Figures, ReportRow};
+    let month = Month::parse("2020-01").expect("a month");
+    let procedures = HashMap::from([
+        ("1.001193", "dang-ky-khai-sinh"),
+        ("dang-ky-khai-sinh", "dang-ky-khai-sinh"),
+    ]);
+    let units = HashMap::from([("xa-an-binh", 0), ("yen-lap", 1)]);
+    let report = MonthlyReport {
+        month,
+        rows: vec![ReportRow {
+            unit: "xa-an-binh".into(),
+            field: None,
+            figures: Figures {
+                resolved_on_time: 10,
+                resolved_late: 1,
+                ..Default::default()
+            },
+        }],
+        has_survey: false,
+        has_feedback: false,
+        has_apologies: false,
+    };
+    let path = Path::new("content/statistics/thu-tuc/2020-01.csv");
+    let mut diags = Diagnostics::new(Path::new(""));
+    let checked = parse(
+        path,
+        month,
+        text,
+        Some(&procedures),
+        &units,
+        Some(&report),
+        &mut diags,
+    );
+    let unchecked = parse(path, month, text, None, &units, None, &mut diags);
+    checked.len() + unchecked.len()
+}
+
 /// A decimal number of days as people write it: `4`, `4.5`, `4,5`; never negative.
 pub fn parse_days(s: &str) -> Option<f64> {
     let s = s.trim();
