@@ -421,3 +421,63 @@ fn the_service_index_estimate_matches_a_hand_computation() {
         read(&out, "thong-ke/2020/04/chi-so/index.html").contains("https://dichvucong.gov.vn/")
     );
 }
+
+#[test]
+fn a_per_procedure_export_is_imported_and_checked() {
+    let dir = copy_fixture("basic");
+    copy_dir(
+        &fixtures().join("statistics/valid"),
+        &dir.path().join("content/statistics"),
+    );
+    let export = fixtures().join("statistics/import/thu-tuc-2020-04.csv");
+    let import = |file: &Path| {
+        crate::common::congkhai()
+            .args([
+                "stats",
+                "import",
+                path(file),
+                "--period",
+                "2020-04",
+                "--by-procedure",
+            ])
+            .args(["--root", path(dir.path())])
+            .output()
+            .unwrap()
+    };
+    let o = import(&export);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Codes kept, a name resolved to its procedure's code, unit names to slugs, early and on
+    // time added up, total and numbering rows left out.
+    assert_eq!(
+        fs::read_to_string(dir.path().join("content/statistics/thu-tuc/2020-04.csv")).unwrap(),
+        "procedure,unit,received,resolved_on_time,resolved_late,average_days\n\
+         1.001193,xa-an-binh,40,38,0,\"0,5\"\n\
+         2.000815,thu-nghiem,25,24,1,\"0,8\"\n"
+    );
+    assert!(run(&["check", "--root", path(dir.path())]).status.success());
+    // A procedure the catalog does not have is reported at the export's row; nothing written.
+    let bad = dir.path().join("bad.csv");
+    fs::write(
+        &bad,
+        fs::read_to_string(&export)
+            .unwrap()
+            .replace("Chứng thực bản sao từ bản chính", "Thủ tục không có"),
+    )
+    .unwrap();
+    fs::remove_file(dir.path().join("content/statistics/thu-tuc/2020-04.csv")).unwrap();
+    let o = import(&bad);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains(&format!(
+            "{}:6:1: no procedure `Thủ tục không có` in the catalog",
+            bad.display()
+        )),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        !dir.path()
+            .join("content/statistics/thu-tuc/2020-04.csv")
+            .exists()
+    );
+}

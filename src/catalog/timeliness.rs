@@ -71,6 +71,32 @@ pub fn load(
     Ok(out)
 }
 
+/// Checks one month's text against a loaded portal, as [`load`] would: for `stats import`,
+/// before it writes anything.
+pub fn check_text(
+    portal: &crate::model::Portal,
+    path: &Path,
+    month: Month,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> Vec<ProcedureMonth> {
+    let mut by_name: HashMap<&str, &str> = HashMap::new();
+    for p in &portal.procedures {
+        by_name.insert(&p.slug, &p.slug);
+        if let Some(code) = &p.code {
+            by_name.insert(code, &p.slug);
+        }
+    }
+    let units: HashMap<&str, usize> = portal
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.slug.as_str(), i))
+        .collect();
+    let report = portal.reports.iter().find(|r| r.month == month);
+    parse(path, month, text, Some(&by_name), &units, report, diags)
+}
+
 /// Entry point for the fuzz target only: checks `text` as a per-procedure month against a
 /// small catalog (`1.001193`, `dang-ky-khai-sinh`), two units and a month report; returns how
 /// many rows passed. It must never panic, whatever the text.

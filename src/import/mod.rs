@@ -5,7 +5,8 @@
 //! (a group such as "Số hồ sơ đã giải quyết" over "Trước hạn / Đúng hạn / Quá hạn"), unit and
 //! field names instead of slugs, and a total row. Headings are matched on their folded text
 //! (no diacritics, lowercase), names are mapped to slugs, and the result goes through the same
-//! checks as `congkhai check` before anything is written.
+//! checks as `congkhai check` before anything is written. Exports of figures per procedure
+//! (`--by-procedure`) go the same way into `content/statistics/thu-tuc/` (see `procedures`).
 
 use std::path::{Path, PathBuf};
 
@@ -18,10 +19,13 @@ use crate::model::Portal;
 use crate::report::{COLUMNS, Figures, Month};
 use crate::text::{fold, nfc};
 
+mod procedures;
+
 /// `congkhai stats …`
 #[derive(Debug, Subcommand)]
 pub enum StatsCommand {
-    /// Import a one-stop-shop report export (CSV or XLSX) as content/statistics/YYYY-MM.csv.
+    /// Import a one-stop-shop report export (CSV or XLSX) as content/statistics/YYYY-MM.csv
+    /// (or, with --by-procedure, content/statistics/thu-tuc/YYYY-MM.csv).
     Import {
         /// The export: .csv or .xlsx (first worksheet).
         file: PathBuf,
@@ -35,6 +39,10 @@ pub enum StatsCommand {
         /// overwritten: published figures must not change by accident).
         #[arg(long)]
         replace: bool,
+        /// The export gives figures per procedure (code or name, unit, received, resolved
+        /// early / on time / late, average days): write content/statistics/thu-tuc/YYYY-MM.csv.
+        #[arg(long)]
+        by_procedure: bool,
     },
 }
 
@@ -46,8 +54,13 @@ pub fn run(cmd: StatsCommand) -> Result<()> {
             period,
             root,
             replace,
+            by_procedure,
         } => {
-            let done = import(&root, &file, &period, replace)?;
+            let done = if by_procedure {
+                procedures::import(&root, &file, &period, replace)?
+            } else {
+                import(&root, &file, &period, replace)?
+            };
             for note in &done.notes {
                 println!("{}", crate::tr!("import-note", note = note));
             }
@@ -230,9 +243,19 @@ fn read_cells(file: &Path) -> Result<Vec<Vec<String>>> {
 /// The header: its last row's index and the column mapping (group headings spread over
 /// merged cells to the right are combined with the sub-headings below them).
 fn header(rows: &[Vec<String>]) -> Option<(usize, Vec<Option<Target>>)> {
+    header_with(rows, &target, &|t| matches!(t, Target::Unit))
+}
+
+/// [`header`] for any kind of export: `classify` maps a (combined) heading to a column, and
+/// the header starts at the first row with an `anchor` column (the unit, in both exports).
+fn header_with<T>(
+    rows: &[Vec<String>],
+    classify: &dyn Fn(&str) -> Option<T>,
+    anchor: &dyn Fn(&T) -> bool,
+) -> Option<(usize, Vec<Option<T>>)> {
     let first = rows
         .iter()
-        .position(|r| r.iter().any(|c| matches!(target(c), Some(Target::Unit))))?;
+        .position(|r| r.iter().any(|c| classify(c).is_some_and(|t| anchor(&t))))?;
     let is_number =
         |c: &str| !c.trim().is_empty() && c.trim().chars().all(|ch| ch.is_ascii_digit());
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
@@ -269,7 +292,7 @@ fn header(rows: &[Vec<String>]) -> Option<(usize, Vec<Option<Target>>)> {
             }
         }
     }
-    Some((last, headings.iter().map(|h| target(h)).collect()))
+    Some((last, headings.iter().map(|h| classify(h)).collect()))
 }
 
 /// Finds the slug for a unit or field name: exact name, the name without "UBND", the slug
