@@ -66,6 +66,46 @@ fn view(name: &str, link: Option<String>, e: &Estimate) -> EstimateView {
     }
 }
 
+/// Each unit's points as a share of its maximum, as bars: which units lag is what readers
+/// look for first.
+fn share_chart(
+    portal: &crate::model::Portal,
+    by_unit: &std::collections::BTreeMap<String, Figures>,
+    inputs: Inputs,
+    what: &str,
+) -> super::stats::ChartView {
+    let units: Vec<(String, Option<f64>, bool)> = portal
+        .units
+        .iter()
+        .filter_map(|u| {
+            let e = service_index::estimate(by_unit.get(&u.slug)?, inputs);
+            let share = (e.max > 0.0).then(|| (e.points / e.max * 1000.0).round() / 10.0);
+            Some((u.name.clone(), share, false))
+        })
+        .collect();
+    let lowest = units
+        .iter()
+        .filter_map(|u| u.1.map(|r| (r, &u.0)))
+        .min_by(|a, b| a.0.total_cmp(&b.0));
+    let mut desc = format!(
+        "Biểu đồ thanh ngang, {what}: điểm ước tính của {} đơn vị, tính bằng phần trăm điểm tối đa của các chỉ số tính được, trên thang 0–100%.",
+        units.len()
+    );
+    if let Some((r, name)) = lowest {
+        desc.push_str(&format!(" Thấp nhất: {name}, {}%.", format_decimal(r, 1)));
+    }
+    super::stats::ChartView {
+        id: "ty-le-dat".into(),
+        heading: "Tỷ lệ đạt của điểm ước tính theo đơn vị".into(),
+        svg: crate::charts::unit_rate_bars(
+            "ty-le-dat",
+            "Tỷ lệ đạt của điểm ước tính theo đơn vị",
+            &desc,
+            &units,
+        ),
+    }
+}
+
 /// The folder of a period's estimate, under the site root.
 pub fn path(p: Period) -> String {
     format!("{}chi-so/", p.path())
@@ -118,7 +158,9 @@ pub fn render(
         })
         .collect();
     let what = lower_first(&p.label());
+    let chart = share_chart(portal, &by_unit, inputs, &what);
     let mut ctx = Renderer::ctx(&format!("Ước tính chỉ số phục vụ, {what}"), crumbs);
+    ctx.insert("charts", &[chart]);
     ctx.insert("period", &what);
     ctx.insert("indicators", &indicators);
     ctx.insert("total", &view("Toàn huyện", None, &whole));
