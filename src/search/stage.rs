@@ -91,7 +91,9 @@ pub fn stage(cache_root: Option<&Path>, r: &Renderer, out: &Output) -> Result<()
         Some(memo) => {
             let portal = r.portal();
             let docs: Vec<&Procedure> = portal.active().collect();
-            let key = crate::memo::hash_debug(r.globals(), &(&docs, &portal.units));
+            let key = r
+                .inputs_key(docs.iter().copied(), &"search")
+                .unwrap_or_else(|| crate::memo::hash_debug(r.globals(), &(&docs, &portal.units)));
             memo.stage("search", key, out, |o| run(cache_root, r, o))
         }
         None => run(cache_root, r, out),
