@@ -5,6 +5,7 @@
 //! unchanged (the search index) replays the files it made. A build without a memo is
 //! unaffected.
 
+use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 use std::hash::Hasher;
@@ -28,6 +29,8 @@ pub struct Memo {
     /// this build read it: a procedure is its file's text (plus `handled_by`, which the
     /// cross-checks add), so pages can be keyed on it without looking at the procedure.
     texts: Mutex<HashMap<PathBuf, u64>>,
+    /// See [`Memo::piece`].
+    pieces: Mutex<HashMap<(TypeId, u64), Arc<dyn Any + Send + Sync>>>,
 }
 
 impl Memo {
@@ -61,6 +64,28 @@ impl Memo {
             .expect("no panic under the lock")
             .insert(path.to_string(), (key, Arc::clone(&bytes), hash));
         out.put_known(path, &bytes, hash)
+    }
+
+    /// The piece of work whose inputs hash to `key` (a procedure's search tokens): remembered,
+    /// or made by `make` (and remembered). The pieces of every version of a file saved during
+    /// the session are kept: a few kilobytes each.
+    pub fn piece<T: Any + Send + Sync>(&self, key: u64, make: impl FnOnce() -> T) -> Arc<T> {
+        let id = (TypeId::of::<T>(), key);
+        let found = self
+            .pieces
+            .lock()
+            .expect("no panic under the lock")
+            .get(&id)
+            .and_then(|p| Arc::clone(p).downcast::<T>().ok());
+        if let Some(piece) = found {
+            return piece;
+        }
+        let piece = Arc::new(make());
+        self.pieces
+            .lock()
+            .expect("no panic under the lock")
+            .insert(id, Arc::clone(&piece) as Arc<dyn Any + Send + Sync>);
+        piece
     }
 
     /// Remembers the hash of each procedure file's text as this build read it.
