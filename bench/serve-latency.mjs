@@ -22,7 +22,9 @@ const opt = (name, def) => {
 const root = path.resolve(opt('root', repo));
 const edits = Number(opt('edits', 7));
 const port = 1400 + (process.pid % 500);
-const congkhai = path.join(repo, 'target/release/congkhai');
+// Where cargo puts it: CARGO_TARGET_DIR when set (a shared build cache), else target/.
+const targetDir = process.env.CARGO_TARGET_DIR ? path.resolve(repo, process.env.CARGO_TARGET_DIR) : path.join(repo, 'target');
+const congkhai = path.join(targetDir, 'release/congkhai');
 execFileSync('cargo', ['build', '--release', '--quiet'], { cwd: repo, stdio: 'inherit' });
 
 /** The first procedure file under content/procedures (sorted), unless one is named. */

@@ -5,23 +5,32 @@
 //! unchanged (the search index) replays the files it made. A build without a memo is
 //! unaffected.
 
+use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 use std::hash::Hasher;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::error::Result;
+use crate::model::Procedure;
 use crate::output::{Fnv, Output};
 
-/// A stage's files, as it made them.
-type Made = Arc<Vec<(String, Vec<u8>)>>;
-/// A page's key and bytes.
-type Page = (u64, Arc<Vec<u8>>);
+/// A stage's files, as it made them, with their hashes (see [`Output::put_known`]).
+type Made = Arc<Vec<(String, Vec<u8>, u64)>>;
+/// A page's key, bytes and their hash.
+type Page = (u64, Arc<Vec<u8>>, u64);
 
 #[derive(Default)]
 pub struct Memo {
     pages: Mutex<HashMap<String, Page>>,
     stages: Mutex<HashMap<&'static str, (u64, Made)>>,
+    /// The hash of each procedure file's text, by its path relative to the portal root, as
+    /// this build read it: a procedure is its file's text (plus `handled_by`, which the
+    /// cross-checks add), so pages can be keyed on it without looking at the procedure.
+    texts: Mutex<HashMap<PathBuf, u64>>,
+    /// See [`Memo::piece`].
+    pieces: Mutex<HashMap<(TypeId, u64), Arc<dyn Any + Send + Sync>>>,
 }
 
 impl Memo {
@@ -29,29 +38,77 @@ impl Memo {
         Self::default()
     }
 
-    /// The page at `path` whose inputs hash to `key`: remembered, or made by `render` (and
-    /// remembered).
+    /// Hands `out` the page at `path` whose inputs hash to `key`: remembered, or made by
+    /// `render` (and remembered).
     pub fn page(
         &self,
+        out: &Output,
         path: &str,
         key: u64,
         render: impl FnOnce() -> Result<Vec<u8>>,
-    ) -> Result<Vec<u8>> {
-        if let Some((k, bytes)) = self
+    ) -> Result<()> {
+        let remembered = self
             .pages
             .lock()
             .expect("no panic under the lock")
             .get(path)
-            && *k == key
-        {
-            return Ok(bytes.as_ref().clone());
+            .filter(|(k, _, _)| *k == key)
+            .map(|(_, bytes, hash)| (Arc::clone(bytes), *hash));
+        if let Some((bytes, hash)) = remembered {
+            return out.put_known(path, &bytes, hash);
         }
-        let bytes = render()?;
+        let bytes = Arc::new(render()?);
+        let hash = crate::output::fnv1a(&bytes);
         self.pages
             .lock()
             .expect("no panic under the lock")
-            .insert(path.to_string(), (key, Arc::new(bytes.clone())));
-        Ok(bytes)
+            .insert(path.to_string(), (key, Arc::clone(&bytes), hash));
+        out.put_known(path, &bytes, hash)
+    }
+
+    /// The piece of work whose inputs hash to `key` (a procedure's search tokens): remembered,
+    /// or made by `make` (and remembered). The pieces of every version of a file saved during
+    /// the session are kept: a few kilobytes each.
+    pub fn piece<T: Any + Send + Sync>(&self, key: u64, make: impl FnOnce() -> T) -> Arc<T> {
+        let id = (TypeId::of::<T>(), key);
+        let found = self
+            .pieces
+            .lock()
+            .expect("no panic under the lock")
+            .get(&id)
+            .and_then(|p| Arc::clone(p).downcast::<T>().ok());
+        if let Some(piece) = found {
+            return piece;
+        }
+        let piece = Arc::new(make());
+        self.pieces
+            .lock()
+            .expect("no panic under the lock")
+            .insert(id, Arc::clone(&piece) as Arc<dyn Any + Send + Sync>);
+        piece
+    }
+
+    /// Remembers the hash of each procedure file's text as this build read it.
+    pub fn set_texts(&self, texts: HashMap<PathBuf, u64>) {
+        *self.texts.lock().expect("no panic under the lock") = texts;
+    }
+
+    /// A key of everything `p` holds, from its file's text (`None` if that was not read by
+    /// this build): much cheaper than hashing the procedure itself.
+    pub fn procedure(&self, p: &Procedure) -> Option<u64> {
+        let text = *self
+            .texts
+            .lock()
+            .expect("no panic under the lock")
+            .get(Path::new(&p.source))?;
+        let mut h = Fnv::default();
+        h.write_u64(text);
+        h.write(p.source.as_os_str().as_encoded_bytes());
+        for unit in &p.handled_by {
+            h.write(unit.as_bytes());
+            h.write_u8(0);
+        }
+        Some(h.finish())
     }
 
     /// Runs the stage `name` into `out`, or, when its inputs hash to the same `key` as last
@@ -75,7 +132,16 @@ impl Memo {
             None => {
                 let fresh = Output::memory();
                 run(&fresh)?;
-                let made: Made = Arc::new(fresh.into_files().into_iter().collect());
+                let made: Made = Arc::new(
+                    fresh
+                        .into_files()
+                        .into_iter()
+                        .map(|(path, bytes)| {
+                            let hash = crate::output::fnv1a(&bytes);
+                            (path, bytes, hash)
+                        })
+                        .collect(),
+                );
                 self.stages
                     .lock()
                     .expect("no panic under the lock")
@@ -83,8 +149,8 @@ impl Memo {
                 made
             }
         };
-        for (path, bytes) in made.iter() {
-            out.put(path.clone(), bytes.clone())?;
+        for (path, bytes, hash) in made.iter() {
+            out.put_known(path.as_str(), bytes, *hash)?;
         }
         Ok(())
     }

@@ -84,6 +84,21 @@ impl Output {
             Target::Memory(_) | Target::Diff { .. } => fnv1a(&bytes),
             Target::Dir(_) | Target::Discard => 0,
         };
+        self.record(path, hash, std::borrow::Cow::Owned(bytes))
+    }
+
+    /// [`Output::put`] of bytes remembered from an earlier build with their hash ([`fnv1a`]): `serve`
+    /// hands over a province's unchanged pages this way, neither hashed nor copied again when
+    /// the file on disk already has them.
+    pub fn put_known(&self, path: impl Into<String>, bytes: &[u8], hash: u64) -> Result<()> {
+        let hash = match self.target {
+            Target::Memory(_) | Target::Diff { .. } => hash,
+            Target::Dir(_) | Target::Discard => 0,
+        };
+        self.record(path.into(), hash, std::borrow::Cow::Borrowed(bytes))
+    }
+
+    fn record(&self, path: String, hash: u64, bytes: std::borrow::Cow<'_, [u8]>) -> Result<()> {
         let info = Written {
             len: bytes.len(),
             hash,
@@ -109,7 +124,7 @@ impl Output {
                 files
                     .lock()
                     .expect("no panic while holding the lock")
-                    .insert(path, bytes);
+                    .insert(path, bytes.into_owned());
             }
             Target::Discard => {}
             Target::Diff { previous, changed } => {
@@ -117,7 +132,7 @@ impl Output {
                     changed
                         .lock()
                         .expect("no panic while holding the lock")
-                        .insert(path, bytes);
+                        .insert(path, bytes.into_owned());
                 }
             }
         }
@@ -248,7 +263,8 @@ fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
     fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
 }
 
-fn fnv1a(bytes: &[u8]) -> u64 {
+/// The hash [`Output::put`] records of `bytes` (see [`Output::put_known`]).
+pub fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h = Fnv(0xcbf2_9ce4_8422_2325);
     h.write(bytes);
     h.finish()

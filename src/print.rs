@@ -72,37 +72,46 @@ fn listing(r: &Renderer, out: &Output, unit: &Unit) -> Result<IndexEntry> {
     let dir = format!("niem-yet/{}/", unit.slug);
     let title = format!("{INDEX_TITLE} – {}", unit.name);
     let crumbs = || vec![crumb("", "Trang chủ"), crumb("niem-yet/", INDEX_TITLE)];
-    let mut listing = Listing::new(portal, unit, date.clone(), procs.len(), Vec::new());
+    // Under `serve`: every document of the listing shows only these procedures and the
+    // shared values, so an unchanged listing is not even put together again (its QR codes
+    // are most of the work).
+    let inputs = r.inputs_key(procs.iter().copied(), &("listing", &unit.slug));
     // Whole, or split: the fields in listing order, each numbered as in the whole listing.
     let mut fields: Vec<(usize, &str, Vec<&Procedure>)> = Vec::new();
-    if procs.len() <= LISTING_LIMIT {
-        listing.groups = groups(portal, &procs, 1, 1)?;
-    } else {
+    if procs.len() > LISTING_LIMIT {
         for &p in &procs {
             match fields.last_mut() {
                 Some((_, f, list)) if *f == p.field => list.push(p),
                 _ => fields.push((fields.len() + 1, &p.field, vec![p])),
             }
         }
-        listing.parts = fields
-            .iter()
-            .map(|(n, f, list)| ListingPart {
-                url: format!("{dir}{f}/"),
-                numeral: roman(*n),
-                name: field_name(portal, f),
-                count: format_int(list.len() as i64),
-            })
-            .collect();
     }
-    let mut ctx = Renderer::ctx(&title, crumbs());
-    ctx.insert("listing", &listing);
-    ctx.insert("description", &listing_description(unit));
-    r.render_page(
+    r.render_keyed(
         out,
         &format!("{dir}index.html"),
         "niem-yet.html",
         &format!("listing {}", unit.slug),
-        ctx,
+        inputs,
+        || {
+            let mut listing = Listing::new(portal, unit, date.clone(), procs.len(), Vec::new());
+            if procs.len() <= LISTING_LIMIT {
+                listing.groups = groups(portal, &procs, 1, 1)?;
+            } else {
+                listing.parts = fields
+                    .iter()
+                    .map(|(n, f, list)| ListingPart {
+                        url: format!("{dir}{f}/"),
+                        numeral: roman(*n),
+                        name: field_name(portal, f),
+                        count: format_int(list.len() as i64),
+                    })
+                    .collect();
+            }
+            let mut ctx = Renderer::ctx(&title, crumbs());
+            ctx.insert("listing", &listing);
+            ctx.insert("description", &listing_description(unit));
+            Ok(ctx)
+        },
     )?;
     let documents: Vec<(usize, &str, usize, &[&Procedure], usize)> = fields
         .iter()
@@ -119,32 +128,35 @@ fn listing(r: &Renderer, out: &Output, unit: &Unit) -> Result<IndexEntry> {
         } else {
             format!("{dir}{f}/phan-{part}/")
         };
-        let mut doc = Listing::new(portal, unit, date.clone(), chunk.len(), Vec::new());
-        // Numbered through the field's document, part after part.
-        doc.groups = groups(portal, chunk, n, (part - 1) * LISTING_LIMIT + 1)?;
-        doc.part = Some(format!(
-            "Lĩnh vực {}{}",
-            field_name(portal, f),
-            if parts > 1 {
-                format!(", phần {part}/{parts}")
-            } else {
-                String::new()
-            }
-        ));
-        let mut page_crumbs = crumbs();
-        page_crumbs.push(crumb(&dir, &unit.name));
-        let mut ctx = Renderer::ctx(
-            &format!("{title} – {}", doc.part.as_deref().unwrap_or_default()),
-            page_crumbs,
-        );
-        ctx.insert("listing", &doc);
-        ctx.insert("description", &listing_description(unit));
-        r.render_page(
+        r.render_keyed(
             out,
             &format!("{part_dir}index.html"),
             "niem-yet.html",
             &format!("listing {part_dir}"),
-            ctx,
+            inputs,
+            || {
+                let mut doc = Listing::new(portal, unit, date.clone(), chunk.len(), Vec::new());
+                // Numbered through the field's document, part after part.
+                doc.groups = groups(portal, chunk, n, (part - 1) * LISTING_LIMIT + 1)?;
+                doc.part = Some(format!(
+                    "Lĩnh vực {}{}",
+                    field_name(portal, f),
+                    if parts > 1 {
+                        format!(", phần {part}/{parts}")
+                    } else {
+                        String::new()
+                    }
+                ));
+                let mut page_crumbs = crumbs();
+                page_crumbs.push(crumb(&dir, &unit.name));
+                let mut ctx = Renderer::ctx(
+                    &format!("{title} – {}", doc.part.as_deref().unwrap_or_default()),
+                    page_crumbs,
+                );
+                ctx.insert("listing", &doc);
+                ctx.insert("description", &listing_description(unit));
+                Ok(ctx)
+            },
         )
     })?;
     Ok(entry)

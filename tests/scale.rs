@@ -183,13 +183,13 @@ fn incremental_rebuilds_equal_a_full_build_after_random_edits() {
     let mut builds = Incremental::new(&root, &live);
     builds.build().expect("the first build");
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    for step in 0..10 {
+    for step in 0..18 {
         let files = procedure_files(&root);
         let file = files[rng.below(files.len())].clone();
         let text = fs::read_to_string(&file).unwrap();
         // What to put back if the edit breaks the portal.
         let mut undo: Vec<(PathBuf, Option<String>)> = vec![(file.clone(), Some(text.clone()))];
-        let what = match rng.below(5) {
+        let what = match rng.below(12) {
             0 => {
                 // A sentence added to the steps.
                 fs::write(&file, text.replacen("\n## ", "\nMột câu mới.\n\n## ", 1)).unwrap();
@@ -215,6 +215,140 @@ fn incremental_rebuilds_equal_a_full_build_after_random_edits() {
                 undo.push((copy, None));
                 "a procedure added"
             }
+            5 => {
+                // A unit's reception office: on its page, its listing and the pages of the
+                // procedures it handles.
+                let units = root.join("content/units");
+                let mut names: Vec<_> = fs::read_dir(&units).unwrap().flatten().collect();
+                names.sort_by_key(|e| e.file_name());
+                let unit = names[rng.below(names.len())].path();
+                let t = fs::read_to_string(&unit).unwrap();
+                undo = vec![(unit.clone(), Some(t.clone()))];
+                let edited = t.replacen("  name: \"", &format!("  name: \"(Sửa {step}) "), 1);
+                fs::write(&unit, edited).unwrap();
+                "a unit"
+            }
+            6 => {
+                // A field's name is on every page (the menu) and in the search index.
+                let fields = root.join("content/fields.yaml");
+                let t = fs::read_to_string(&fields).unwrap();
+                undo = vec![(fields.clone(), Some(t.clone()))];
+                fs::write(&fields, t.replacen("name: \"", "name: \"Sửa: ", 1)).unwrap();
+                "a field"
+            }
+            7 => {
+                // The site's address is in every absolute URL (QR codes, structured data).
+                let site = root.join("content/site.yaml");
+                let t = fs::read_to_string(&site).unwrap();
+                undo = vec![(site.clone(), Some(t.clone()))];
+                let edited = t.replacen("/tthc\"", &format!("/tthc{step}\""), 1);
+                assert_ne!(edited, t, "site.yaml has the base_url the edit expects");
+                fs::write(&site, edited).unwrap();
+                "site.yaml"
+            }
+            8 => {
+                // The newest month's statistics: one more dossier received and pending, so the
+                // month still balances.
+                let dir = root.join("content/statistics");
+                let mut months: Vec<_> = fs::read_dir(&dir)
+                    .unwrap()
+                    .flatten()
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "csv"))
+                    .collect();
+                months.sort_by_key(|e| e.file_name());
+                let last = months.last().unwrap().path();
+                let t = fs::read_to_string(&last).unwrap();
+                undo = vec![(last.clone(), Some(t.clone()))];
+                let mut lines: Vec<String> = t.lines().map(str::to_string).collect();
+                let row = 1 + rng.below(lines.len() - 1);
+                let mut cells: Vec<String> = lines[row].split(',').map(str::to_string).collect();
+                for col in [4, 9] {
+                    // received_direct, pending_on_time
+                    cells[col] = (cells[col].parse::<u64>().unwrap() + 1).to_string();
+                }
+                lines[row] = cells.join(",");
+                fs::write(&last, lines.join("\n") + "\n").unwrap();
+                "statistics"
+            }
+            9 => {
+                // A procedure moved to the other level: lists, units' counts, listings.
+                let edited = if text.contains("\nlevel: district\n") {
+                    text.replacen("\nlevel: district\n", "\nlevel: commune\n", 1)
+                } else {
+                    text.replacen("\nlevel: commune\n", "\nlevel: district\n", 1)
+                };
+                fs::write(&file, edited).unwrap();
+                "a level"
+            }
+            10 => {
+                // A procedure another one links to, renamed: the linking page changes too.
+                let linked = files
+                    .iter()
+                    .find(|f| {
+                        let t = fs::read_to_string(f).unwrap();
+                        t.contains("\nrelated:") || t.contains("\nreplaced_by:")
+                    })
+                    .cloned();
+                match linked {
+                    Some(from) => {
+                        let t = fs::read_to_string(&from).unwrap();
+                        let target = t
+                            .lines()
+                            .skip_while(|l| {
+                                !l.starts_with("related:") && !l.starts_with("replaced_by:")
+                            })
+                            .flat_map(|l| {
+                                l.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                            })
+                            .find(|w| {
+                                !w.is_empty()
+                                    && *w != "related"
+                                    && *w != "replaced_by"
+                                    && files.iter().any(|f| f.file_stem().unwrap() == *w)
+                            })
+                            .map(str::to_string);
+                        match target.and_then(|w| {
+                            files
+                                .iter()
+                                .find(|f| f.file_stem().unwrap() == w.as_str())
+                                .cloned()
+                        }) {
+                            Some(target) => {
+                                let tt = fs::read_to_string(&target).unwrap();
+                                undo = vec![(target.clone(), Some(tt.clone()))];
+                                fs::write(
+                                    &target,
+                                    tt.replacen(
+                                        "name: \"",
+                                        &format!("name: \"Liên kết {step}: "),
+                                        1,
+                                    ),
+                                )
+                                .unwrap();
+                                "a linked procedure's name"
+                            }
+                            None => "nothing (no linked procedure found)",
+                        }
+                    }
+                    None => "nothing (no procedure links to another)",
+                }
+            }
+            11 => {
+                // A procedure's figures of one month (per-procedure file): its page's block.
+                let dir = root.join("content/statistics/thu-tuc");
+                let mut months: Vec<_> = fs::read_dir(&dir).unwrap().flatten().collect();
+                months.sort_by_key(|e| e.file_name());
+                let month = months[rng.below(months.len())].path();
+                let t = fs::read_to_string(&month).unwrap();
+                undo = vec![(month.clone(), Some(t.clone()))];
+                let mut lines: Vec<String> = t.lines().map(str::to_string).collect();
+                let row = 1 + rng.below(lines.len() - 1);
+                let mut cells: Vec<String> = lines[row].split(',').map(str::to_string).collect();
+                cells[2] = (cells[2].parse::<u64>().unwrap() + 1).to_string(); // received
+                lines[row] = cells.join(",");
+                fs::write(&month, lines.join("\n") + "\n").unwrap();
+                "a procedure's monthly figures"
+            }
             _ => {
                 // A theme change reaches every page.
                 let own = root.join("themes/yen-lap/templates/base.html");
@@ -228,6 +362,7 @@ fn incremental_rebuilds_equal_a_full_build_after_random_edits() {
                 "the theme"
             }
         };
+        eprintln!("edit {step}: {what}");
         let before = snapshot(&live);
         if let Err(e) = builds.build() {
             // An edit that breaks the portal (a removed procedure another one names) leaves

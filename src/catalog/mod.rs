@@ -101,6 +101,21 @@ pub struct ParseCache(std::sync::Mutex<HashMap<PathBuf, ParsedFile>>);
 /// A file's text hash and what reading it gave.
 type ParsedFile = (u64, Diagnostics, Option<Parsed>);
 
+impl ParseCache {
+    /// The hash of each file's text as last read, by its path relative to `root` (what a
+    /// procedure's `source` holds): after a load, that of every procedure of the portal.
+    pub fn texts(&self, root: &Path) -> HashMap<PathBuf, u64> {
+        self.0
+            .lock()
+            .expect("no panic under the lock")
+            .iter()
+            .map(|(path, (key, _, _))| {
+                (path.strip_prefix(root).unwrap_or(path).to_path_buf(), *key)
+            })
+            .collect()
+    }
+}
+
 /// Reads and validates the portal at `root`.
 pub fn load(root: &Path) -> Result<Portal> {
     load_with(root, None)

@@ -41,6 +41,9 @@ pub struct Renderer<'a> {
     /// Hash of the templates and the site-wide values every page sees: part of every page's
     /// key in the memo.
     globals: u64,
+    /// Under a memo: the hash of what any procedure or listing page may show of the portal
+    /// besides its own procedures (the units, how many procedures each handles).
+    shared: u64,
 }
 
 impl<'a> Renderer<'a> {
@@ -92,13 +95,35 @@ impl<'a> Renderer<'a> {
             portal,
             memo: None,
             globals,
+            shared: 0,
         })
     }
 
     /// The same renderer, skipping the pages whose inputs `memo` has seen (for `serve`).
     pub fn with_memo(mut self, memo: &'a Memo) -> Self {
         self.memo = Some(memo);
+        let counts: Vec<usize> = self.portal.handled.values().map(Vec::len).collect();
+        self.shared = crate::memo::hash_debug(
+            self.globals,
+            &(&self.portal.units, &self.portal.handled.keys(), &counts),
+        );
         self
+    }
+
+    /// Under a memo, a key of the inputs of a page that shows `procs` (their own content)
+    /// and what [`Renderer::with_memo`] calls shared, plus `extra`; `None` without a memo or
+    /// when a procedure's file was not read by this build.
+    pub fn inputs_key<'p>(
+        &self,
+        procs: impl IntoIterator<Item = &'p Procedure>,
+        extra: &dyn std::fmt::Debug,
+    ) -> Option<u64> {
+        let memo = self.memo?;
+        let mut h = crate::output::Fnv(crate::memo::hash_debug(self.shared, extra));
+        for p in procs {
+            std::hash::Hasher::write_u64(&mut h, memo.procedure(p)?);
+        }
+        Some(std::hash::Hasher::finish(&h))
     }
 
     /// The hash of the templates and site-wide values (a stage's memo key starts from it).
@@ -119,11 +144,9 @@ impl<'a> Renderer<'a> {
         path: &str,
         template: &str,
         what: &str,
-        mut ctx: Context,
+        ctx: Context,
     ) -> Result<()> {
-        let depth = path.matches('/').count();
-        ctx.insert("root", &"../".repeat(depth));
-        self.finish(out, path, template, what, ctx)
+        self.finish(out, path, template, what, with_root(path, ctx))
     }
 
     fn finish(
@@ -132,8 +155,45 @@ impl<'a> Renderer<'a> {
         path: &str,
         template: &str,
         what: &str,
-        mut ctx: Context,
+        ctx: Context,
     ) -> Result<()> {
+        let ctx = self.complete(path, ctx);
+        match self.memo {
+            Some(memo) => {
+                let key = crate::memo::hash_debug(self.globals, &(template, &ctx));
+                memo.page(out, path, key, || self.html(template, what, &ctx))
+            }
+            None => out.put(path, self.html(template, what, &ctx)?),
+        }
+    }
+
+    /// [`Renderer::render_page`] for a page whose inputs (besides the templates and site-wide
+    /// values) hash to `inputs` (see [`Renderer::inputs_key`]): when they are unchanged, its
+    /// context is not even built. A page whose context is costly (a procedure, a listing
+    /// with a QR code per row) is skipped this way in a fraction of the time.
+    pub fn render_keyed(
+        &self,
+        out: &Output,
+        path: &str,
+        template: &str,
+        what: &str,
+        inputs: Option<u64>,
+        ctx: impl FnOnce() -> Result<Context>,
+    ) -> Result<()> {
+        match (self.memo, inputs) {
+            (Some(memo), Some(inputs)) => {
+                let key = crate::memo::hash_debug(self.globals, &(template, path, inputs));
+                memo.page(out, path, key, || {
+                    let ctx = self.complete(path, with_root(path, ctx()?));
+                    self.html(template, what, &ctx)
+                })
+            }
+            _ => self.page(out, path, template, what, ctx()?),
+        }
+    }
+
+    /// What every page's context holds besides its own values.
+    fn complete(&self, path: &str, mut ctx: Context) -> Context {
         ctx.insert("page_path", path.trim_end_matches("index.html"));
         // Every page carries a description and OpenGraph meta (shared links, search results):
         // pages that know better say so, the others get one from their title.
@@ -151,26 +211,20 @@ impl<'a> Renderer<'a> {
         if !ctx.contains_key("og_type") {
             ctx.insert("og_type", "website");
         }
-        let render = || {
-            self.tera
-                .render(template, &ctx)
-                .map(String::into_bytes)
-                .map_err(|e| {
-                    Error::Content(vec![template_diag(
-                        self.theme,
-                        template,
-                        crate::tr!("template-render", what = what, error = error_chain(&e)),
-                    )])
-                })
-        };
-        let html = match self.memo {
-            Some(memo) => {
-                let key = crate::memo::hash_debug(self.globals, &(template, &ctx));
-                memo.page(path, key, render)?
-            }
-            None => render()?,
-        };
-        out.put(path, html)
+        ctx
+    }
+
+    fn html(&self, template: &str, what: &str, ctx: &Context) -> Result<Vec<u8>> {
+        self.tera
+            .render(template, ctx)
+            .map(String::into_bytes)
+            .map_err(|e| {
+                Error::Content(vec![template_diag(
+                    self.theme,
+                    template,
+                    crate::tr!("template-render", what = what, error = error_chain(&e)),
+                )])
+            })
     }
 
     /// Renders `template` as the page at `path` with the common context (site, root, fields)
@@ -194,6 +248,13 @@ impl<'a> Renderer<'a> {
         ctx.insert("crumbs", &crumbs);
         ctx
     }
+}
+
+/// `ctx` with the relative way back to the site root from the page at `path`.
+fn with_root(path: &str, mut ctx: Context) -> Context {
+    let depth = path.matches('/').count();
+    ctx.insert("root", &"../".repeat(depth));
+    ctx
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {
@@ -272,41 +333,57 @@ pub fn render(r: &Renderer, out: &Output) -> Result<()> {
 /// A procedure's page, and a redirect from each of its former slugs.
 fn procedure(r: &Renderer, out: &Output, p: &crate::model::Procedure) -> Result<()> {
     let portal = r.portal;
-    let mut ctx = Renderer::ctx(
-        &p.name,
-        vec![
-            crumb("", "Trang chủ"),
-            crumb("thu-tuc/", "Thủ tục hành chính"),
-        ],
-    );
-    ctx.insert("p", &ProcedureView::new(portal, p));
-    ctx.insert("timeliness", &timeliness::view(portal, p));
-    ctx.insert(
-        "description",
-        &format!(
-            "Thủ tục {} ({}, lĩnh vực {}): trình tự, hồ sơ, thời hạn, phí, lệ phí.",
-            p.name,
-            views::levels_label(&p.levels),
-            portal
-                .field(&p.field)
-                .map_or(p.field.as_str(), |f| f.name.as_str())
-        ),
-    );
-    ctx.insert("og_type", "article");
-    ctx.insert("structured_data", &crate::structured::procedure(portal, p));
-    // The print sheet's QR code (shown on paper only): the page's own absolute URL.
-    ctx.insert(
-        "qr",
-        &crate::qr::svg(
-            &crate::urls::procedure_url(portal, p),
-            crate::qr::Alt::Decorative,
-        )?,
-    );
-    r.page(
+    // Besides the procedure and the shared values, its page shows the names and codes of
+    // the procedures it links to.
+    let links: Vec<(&str, &str, Option<&str>)> = p
+        .related
+        .iter()
+        .chain(&p.replaced_by)
+        .filter_map(|s| portal.procedure(s))
+        .map(|q| (q.slug.as_str(), q.name.as_str(), q.code.as_deref()))
+        .collect();
+    // And its per-procedure figures, when the portal publishes them.
+    let figures = portal.timeliness.get(&p.slug);
+    let inputs = r.inputs_key([p], &(&links, figures));
+    let ctx = || {
+        let mut ctx = Renderer::ctx(
+            &p.name,
+            vec![
+                crumb("", "Trang chủ"),
+                crumb("thu-tuc/", "Thủ tục hành chính"),
+            ],
+        );
+        ctx.insert("p", &ProcedureView::new(portal, p));
+        ctx.insert("timeliness", &timeliness::view(portal, p));
+        ctx.insert(
+            "description",
+            &format!(
+                "Thủ tục {} ({}, lĩnh vực {}): trình tự, hồ sơ, thời hạn, phí, lệ phí.",
+                p.name,
+                views::levels_label(&p.levels),
+                portal
+                    .field(&p.field)
+                    .map_or(p.field.as_str(), |f| f.name.as_str())
+            ),
+        );
+        ctx.insert("og_type", "article");
+        ctx.insert("structured_data", &crate::structured::procedure(portal, p));
+        // The print sheet's QR code (shown on paper only): the page's own absolute URL.
+        ctx.insert(
+            "qr",
+            &crate::qr::svg(
+                &crate::urls::procedure_url(portal, p),
+                crate::qr::Alt::Decorative,
+            )?,
+        );
+        Ok(ctx)
+    };
+    r.render_keyed(
         out,
         &format!("thu-tuc/{}/index.html", p.slug),
         "procedure.html",
         &format!("procedure {}", p.slug),
+        inputs,
         ctx,
     )?;
     for alias in &p.aliases {

@@ -113,12 +113,77 @@ pub fn export(index: &Index, portal: &Portal, docs: &[&Procedure]) -> tantivy::R
         }
     }
 
+    Ok(write(portal, docs, &terms, &tokens, norms))
+}
+
+/// The same files as [`export`] of the index [`super::index::build`] makes from `docs`,
+/// made from each document's tokens (`per_doc`, in document order, see
+/// [`super::index::tokens`]) without building an index: `serve` keeps the tokens of every
+/// procedure and only analyses the edited ones again. It counts what tantivy counts: a term's
+/// frequency per document, a field's tokens (its norm, quantised by tantivy's own table), and
+/// leaves out the tokens tantivy drops (longer than its limit).
+pub fn export_tokens(
+    portal: &Portal,
+    docs: &[&Procedure],
+    per_doc: &[&[Vec<String>; 6]],
+) -> Export {
+    let n = docs.len();
+    let mut terms: BTreeMap<Vec<u8>, Vec<Posting>> = BTreeMap::new();
+    let mut tokens = vec![0u64; FIELDS.len()];
+    let mut norms = vec![vec![0u8; n]; FIELDS.len()];
+    let mut fields: Vec<BTreeMap<&str, Posting>> =
+        (0..FIELDS.len()).map(|_| BTreeMap::new()).collect();
+    for (doc, fields_of_doc) in per_doc.iter().enumerate() {
+        for (fid, list) in fields_of_doc.iter().enumerate() {
+            let mut count = 0u32;
+            for t in list
+                .iter()
+                .filter(|t| t.len() <= tantivy::tokenizer::MAX_TOKEN_LEN)
+            {
+                count += 1;
+                let p = fields[fid].entry(t.as_str()).or_insert_with(|| Posting {
+                    field: fid as u8,
+                    docs: Vec::new(),
+                    freqs: Vec::new(),
+                });
+                if p.docs.last() == Some(&(doc as u32)) {
+                    *p.freqs.last_mut().expect("one per doc") += 1;
+                } else {
+                    p.docs.push(doc as u32);
+                    p.freqs.push(1);
+                }
+            }
+            tokens[fid] += u64::from(count);
+            norms[fid][doc] = FieldNormReader::fieldnorm_to_id(count);
+        }
+    }
+    for field in fields {
+        for (term, posting) in field {
+            terms
+                .entry(term.as_bytes().to_vec())
+                .or_default()
+                .push(posting);
+        }
+    }
+    write(portal, docs, &terms, &tokens, norms)
+}
+
+/// The files, from the postings of every term (in field order), the token count of each
+/// field and the field norms.
+fn write(
+    portal: &Portal,
+    docs: &[&Procedure],
+    terms: &BTreeMap<Vec<u8>, Vec<Posting>>,
+    tokens: &[u64],
+    mut norms: Vec<Vec<u8>>,
+) -> Export {
+    let n = docs.len();
     let shards = (terms.len().div_ceil(TERMS_PER_SHARD))
         .max(1)
         .next_power_of_two();
     let mut files = BTreeMap::new();
     let mut shard_bytes: Vec<Vec<u8>> = vec![Vec::new(); shards];
-    for (term, postings) in &terms {
+    for (term, postings) in terms {
         let out = &mut shard_bytes[(fnv1a32(term) as usize) & (shards - 1)];
         varint(out, term.len() as u64);
         out.extend_from_slice(term);
@@ -175,7 +240,7 @@ pub fn export(index: &Index, portal: &Portal, docs: &[&Procedure]) -> tantivy::R
 
     // Prefix vocabulary: folded name and keyword terms and pairs, by first character.
     let mut vocab: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
-    for (term, postings) in &terms {
+    for (term, postings) in terms {
         let df: usize = postings
             .iter()
             .filter(|p| [NAME, KEYWORDS, PAIRS].contains(&usize::from(p.field)))
@@ -201,7 +266,7 @@ pub fn export(index: &Index, portal: &Portal, docs: &[&Procedure]) -> tantivy::R
         "docs": n,
         "shards": shards,
         "group": GROUP,
-        "fields": FIELDS.iter().zip(&tokens).map(|((name, boost), t)| json!({"name": name, "boost": boost, "tokens": t})).collect::<Vec<_>>(),
+        "fields": FIELDS.iter().zip(tokens).map(|((name, boost), t)| json!({"name": name, "boost": boost, "tokens": t})).collect::<Vec<_>>(),
         "norms": table,
         "field_names": portal.fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
         "levels": [Level::District.label(), Level::Commune.label()],
@@ -217,10 +282,10 @@ pub fn export(index: &Index, portal: &Portal, docs: &[&Procedure]) -> tantivy::R
         fnv1a64(&mut h, &(bytes.len() as u64).to_le_bytes());
         fnv1a64(&mut h, bytes);
     }
-    Ok(Export {
+    Export {
         version: format!("{h:016x}"),
         files,
-    })
+    }
 }
 
 /// The vocabulary file of a term: its first character if an ASCII letter or digit, else `_`.

@@ -173,17 +173,12 @@ fn body_text(portal: &Portal, p: &Procedure) -> Vec<String> {
     parts
 }
 
-/// One tantivy document per procedure.
-fn document(portal: &Portal, p: &Procedure, f: &Fields) -> TantivyDocument {
-    let mut doc = TantivyDocument::default();
+/// The tokens of each searched field of a procedure (by the index in [`FIELDS`]): what its
+/// tantivy document holds, and what `serve` keeps of it between builds.
+pub fn tokens(portal: &Portal, p: &Procedure) -> [Vec<String>; 6] {
     let name = analyzer::syllables(&p.name);
     let folded_name: Vec<String> = name.iter().map(|s| s.folded.clone()).collect();
-    add_tokens(&mut doc, f.searched[NAME], &folded_name);
-    add_tokens(
-        &mut doc,
-        f.searched[CODE],
-        &analyzer::code_tokens(p.code.as_deref().unwrap_or("")),
-    );
+    let code = analyzer::code_tokens(p.code.as_deref().unwrap_or(""));
     let mut accents: Vec<String> = name.iter().map(|s| s.accented.clone()).collect();
     let mut keywords = Vec::new();
     let mut pairs = analyzer::bigrams(&folded_name);
@@ -194,14 +189,19 @@ fn document(portal: &Portal, p: &Procedure, f: &Fields) -> TantivyDocument {
         keywords.extend(folded);
         accents.extend(syl.into_iter().map(|s| s.accented));
     }
-    add_tokens(&mut doc, f.searched[KEYWORDS], &keywords);
     let body: Vec<String> = body_text(portal, p)
         .iter()
         .flat_map(|t| analyzer::folded(t))
         .collect();
-    add_tokens(&mut doc, f.searched[BODY], &body);
-    add_tokens(&mut doc, f.searched[ACCENTS], &accents);
-    add_tokens(&mut doc, f.searched[PAIRS], &pairs);
+    [folded_name, code, keywords, body, accents, pairs]
+}
+
+/// One tantivy document per procedure.
+fn document(portal: &Portal, p: &Procedure, f: &Fields) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    for (field, tokens) in f.searched.iter().zip(tokens(portal, p)) {
+        add_tokens(&mut doc, *field, &tokens);
+    }
     doc.add_text(f.slug, &p.slug);
     doc.add_text(f.code, p.code.as_deref().unwrap_or(""));
     doc.add_text(f.name, &p.name);

@@ -87,12 +87,33 @@ struct Link {
 /// without (as in `check`, which writes nothing), it lives in memory only.
 pub fn stage(cache_root: Option<&Path>, r: &Renderer, out: &Output) -> Result<()> {
     match r.memo() {
-        // Under `serve`: indexing again only when something the index holds has changed.
+        // Under `serve`: indexing again only when something the index holds has changed, and
+        // then from each procedure's tokens, analysed again only for the edited ones.
         Some(memo) => {
             let portal = r.portal();
             let docs: Vec<&Procedure> = portal.active().collect();
-            let key = crate::memo::hash_debug(r.globals(), &(&docs, &portal.units));
-            memo.stage("search", key, out, |o| run(cache_root, r, o))
+            let key = r
+                .inputs_key(docs.iter().copied(), &"search")
+                .unwrap_or_else(|| crate::memo::hash_debug(r.globals(), &(&docs, &portal.units)));
+            memo.stage("search", key, out, |o| {
+                use rayon::prelude::*;
+                let tokens: Option<Vec<_>> = docs
+                    .par_iter()
+                    .map(|p| {
+                        // The field's name is part of the text (see `index::tokens`).
+                        let field = portal.field(&p.field).map(|f| f.name.as_str());
+                        let key = crate::memo::hash_debug(memo.procedure(p)?, &field);
+                        Some(memo.piece(key, || index::tokens(portal, p)))
+                    })
+                    .collect();
+                match tokens {
+                    Some(tokens) => {
+                        let per_doc: Vec<&[Vec<String>; 6]> = tokens.iter().map(|t| &**t).collect();
+                        publish(r, o, export::export_tokens(portal, &docs, &per_doc))
+                    }
+                    None => run(cache_root, r, o),
+                }
+            })
         }
         None => run(cache_root, r, out),
     }
@@ -124,6 +145,12 @@ fn run(cache_root: Option<&Path>, r: &Renderer, out: &Output) -> Result<()> {
         }
         f.commit();
     }
+    publish(r, out, exported)
+}
+
+/// Hands `out` the exported index and the search page that points to it.
+fn publish(r: &Renderer, out: &Output, exported: export::Export) -> Result<()> {
+    let portal = r.portal();
     for (path, bytes) in exported.files {
         out.put(format!("{INDEX_DIR}/{}/{path}", exported.version), bytes)?;
     }
