@@ -25,8 +25,11 @@ pub struct Table {
     pub id: String,
     pub caption: String,
     pub headings: Vec<&'static str>,
+    /// The units with something to show (the total counts every unit).
     pub rows: Vec<Row>,
     pub total: Row,
+    /// How many units are in the total but not listed, because they had nothing to show.
+    pub others: usize,
     /// One sentence for the page: the period's totals.
     pub summary: String,
     /// What a flagged row's mark says (a flag is never colour alone).
@@ -99,11 +102,13 @@ pub fn feedback_table(portal: &Portal, sel: &[&MonthlyReport], what: &str) -> Op
     }
     let by_unit = stats::by_unit(sel);
     let total = stats::total(sel);
-    let rows = portal
+    let rows: Vec<Row> = portal
         .units
         .iter()
         .filter_map(|u| {
-            let f = by_unit.get(&u.slug)?;
+            // Units with nothing to report are summed in the total, not listed: a province
+            // has hundreds of units, most with no feedback in a month.
+            let f = by_unit.get(&u.slug).filter(|f| f.feedback_total() > 0)?;
             Some(Row {
                 name: u.name.clone(),
                 link: Some(format!("don-vi/{}/", u.slug)),
@@ -112,6 +117,7 @@ pub fn feedback_table(portal: &Portal, sel: &[&MonthlyReport], what: &str) -> Op
             })
         })
         .collect();
+    let others = by_unit.len() - rows.len();
     let summary = format!(
         "Trong {what}, các đơn vị tiếp nhận {} phản ánh, kiến nghị mới (cộng {} từ kỳ trước chuyển qua), đã xử lý {} ({} trong hạn, {} quá hạn), còn {} đang xử lý.",
         n(total.feedback_received),
@@ -139,6 +145,7 @@ pub fn feedback_table(portal: &Portal, sel: &[&MonthlyReport], what: &str) -> Op
             cells: feedback_cells(&total),
             flagged: total.feedback_answered_late > 0,
         },
+        others,
         summary,
         flag: "⚠ Có phản ánh, kiến nghị xử lý quá hạn",
     })
@@ -153,12 +160,16 @@ pub fn apology_table(portal: &Portal, sel: &[&MonthlyReport], what: &str) -> Opt
     let before = overdue_before(portal, sel);
     let total = stats::total(sel);
     let total_before: u64 = before.values().sum();
-    let rows = portal
+    let rows: Vec<Row> = portal
         .units
         .iter()
         .filter_map(|u| {
             let f = by_unit.get(&u.slug)?;
             let b = before.get(&u.slug).copied().unwrap_or(0);
+            // Only units with late dossiers or letters: the others have nothing to show.
+            if f.late_dossiers() == 0 && f.apologies == 0 {
+                return None;
+            }
             Some(Row {
                 name: u.name.clone(),
                 link: Some(format!("don-vi/{}/", u.slug)),
@@ -167,6 +178,7 @@ pub fn apology_table(portal: &Portal, sel: &[&MonthlyReport], what: &str) -> Opt
             })
         })
         .collect();
+    let others = by_unit.len() - rows.len();
     let late = newly_late(&total, total_before);
     let summary = if late == 0 && total.apologies == 0 {
         format!("Trong {what} không có hồ sơ nào trở thành quá hạn, không cần phiếu xin lỗi.")
@@ -193,6 +205,7 @@ pub fn apology_table(portal: &Portal, sel: &[&MonthlyReport], what: &str) -> Opt
             cells: apology_cells(&total, total_before),
             flagged: late > 0 && total.apologies == 0,
         },
+        others,
         summary,
         flag: "⚠ Có hồ sơ quá hạn chưa có phiếu xin lỗi",
     })

@@ -66,6 +66,9 @@ fn view(name: &str, link: Option<String>, e: &Estimate) -> EstimateView {
     }
 }
 
+/// The most units drawn in the chart.
+const CHART_UNITS: usize = 40;
+
 /// Each unit's points as a share of its maximum, as bars: which units lag is what readers
 /// look for first.
 fn share_chart(
@@ -83,20 +86,36 @@ fn share_chart(
             Some((u.name.clone(), share, false))
         })
         .collect();
+    // A province's hundreds of units would make a chart metres long: past CHART_UNITS it
+    // shows the lowest ones, which are the ones readers look for (the table has them all).
+    let all = units.len();
+    let mut units = units;
+    if all > CHART_UNITS {
+        units.sort_by(|a, b| a.1.unwrap_or(f64::MAX).total_cmp(&b.1.unwrap_or(f64::MAX)));
+        units.truncate(CHART_UNITS);
+    }
     let lowest = units
         .iter()
         .filter_map(|u| u.1.map(|r| (r, &u.0)))
         .min_by(|a, b| a.0.total_cmp(&b.0));
+    let whom = if all > CHART_UNITS {
+        format!("{CHART_UNITS} đơn vị có tỷ lệ thấp nhất trong {all} đơn vị")
+    } else {
+        format!("{all} đơn vị")
+    };
     let mut desc = format!(
-        "Biểu đồ thanh ngang, {what}: điểm ước tính của {} đơn vị, tính bằng phần trăm điểm tối đa của các chỉ số tính được, trên thang 0–100%.",
-        units.len()
+        "Biểu đồ thanh ngang, {what}: điểm ước tính của {whom}, tính bằng phần trăm điểm tối đa của các chỉ số tính được, trên thang 0–100%."
     );
     if let Some((r, name)) = lowest {
         desc.push_str(&format!(" Thấp nhất: {name}, {}%.", format_decimal(r, 1)));
     }
     super::stats::ChartView {
         id: "ty-le-dat".into(),
-        heading: "Tỷ lệ đạt của điểm ước tính theo đơn vị".into(),
+        heading: if all > CHART_UNITS {
+            format!("Tỷ lệ đạt của điểm ước tính: {CHART_UNITS} đơn vị thấp nhất")
+        } else {
+            "Tỷ lệ đạt của điểm ước tính theo đơn vị".into()
+        },
         svg: crate::charts::unit_rate_bars(
             "ty-le-dat",
             "Tỷ lệ đạt của điểm ước tính theo đơn vị",
