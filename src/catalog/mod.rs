@@ -4,6 +4,7 @@
 //! cross-reference resolved, and all diagnostics come back together, sorted.
 
 mod crossref;
+mod csv_file;
 mod procedure;
 mod raw;
 pub mod source;

@@ -14,6 +14,7 @@ use crate::model::{Field, Unit};
 use crate::report::{COLUMNS, FEEDBACK_COLUMNS, Figures, Month, MonthlyReport, ReportRow};
 use crate::text::collation_key;
 
+use super::csv_file::CsvFile;
 use super::source;
 
 /// Where a row came from, for the cross-month checks.
@@ -117,20 +118,6 @@ pub fn load(
     Ok(reports)
 }
 
-/// The 1-based character column where each cell of a CSV line starts (quotes respected).
-pub(super) fn cell_columns(line: &str, delimiter: u8) -> Vec<usize> {
-    let mut cols = vec![1];
-    let mut quoted = false;
-    for (i, c) in line.chars().enumerate() {
-        match c {
-            '"' => quoted = !quoted,
-            c if c == char::from(delimiter) && !quoted => cols.push(i + 2),
-            _ => {}
-        }
-    }
-    cols
-}
-
 /// Parses and checks one month's CSV `text`; `None` when the header is unusable. Problems
 /// in rows are recorded and the broken rows left out.
 pub fn parse(
@@ -142,127 +129,34 @@ pub fn parse(
     diags: &mut Diagnostics,
 ) -> Option<Located> {
     let problems_before = diags.len();
-    let lines: Vec<&str> = text.split('\n').collect();
-    let delimiter = crate::report::csv_delimiter(lines.first().copied().unwrap_or(""));
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let header = match records.next() {
-        None => {
-            diags.at(path, 1, 1, crate::tr!("csv-empty"));
-            return None;
-        }
-        Some(Err(e)) => {
-            diags.at(
-                path,
-                e.position().map_or(1, |p| p.line() as usize),
-                1,
-                crate::tr!("csv-invalid", error = e),
-            );
-            return None;
-        }
-        Some(Ok(h)) => h,
-    };
-    let header_line = header.position().map_or(1, |p| p.line() as usize);
-    let header_cols = cell_columns(lines.get(header_line - 1).copied().unwrap_or(""), delimiter);
-    let names: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
-    let mut broken = false;
-    for (i, name) in names.iter().enumerate() {
-        let col = header_cols.get(i).copied().unwrap_or(1);
-        if !COLUMNS.iter().any(|(c, _)| c == name) {
-            let known: Vec<&str> = COLUMNS.iter().map(|(c, _)| *c).collect();
-            diags.at(
-                path,
-                header_line,
-                col,
-                crate::tr!("csv-unknown-column", name = name, known = known.join(", ")),
-            );
-            broken = true;
-        } else if names[..i].contains(name) {
-            diags.at(
-                path,
-                header_line,
-                col,
-                crate::tr!("csv-column-twice", name = name),
-            );
-            broken = true;
-        }
-    }
-    for (c, required) in COLUMNS {
-        if *required && !names.iter().any(|n| n == c) {
-            diags.at(
-                path,
-                header_line,
-                1,
-                crate::tr!("csv-missing-column", name = c),
-            );
-            broken = true;
-        }
-    }
-    let has_feedback = FEEDBACK_COLUMNS
-        .iter()
-        .any(|c| names.iter().any(|n| n == c));
+    let file = CsvFile::open(path, text, diags)?;
+    let mut broken = !file.check_columns(COLUMNS, diags);
+    let has_feedback = FEEDBACK_COLUMNS.iter().any(|c| file.has(c));
     if has_feedback {
-        for c in FEEDBACK_COLUMNS {
-            if !names.iter().any(|n| n == c) {
-                diags.at(
-                    path,
-                    header_line,
-                    1,
-                    crate::tr!("csv-feedback-column", name = c),
-                );
-                broken = true;
-            }
+        for c in FEEDBACK_COLUMNS.iter().filter(|c| !file.has(c)) {
+            file.header_problem(crate::tr!("csv-feedback-column", name = c), diags);
+            broken = true;
         }
     }
     if broken {
         return None;
     }
+    let names = file.names.clone();
     let index = |c: &str| names.iter().position(|n| n == c);
-    let has_survey = index("surveyed").is_some() || index("satisfied").is_some();
     let mut report = MonthlyReport {
         month,
         rows: Vec::new(),
-        has_survey,
+        has_survey: file.has("surveyed") || file.has("satisfied"),
         has_feedback,
-        has_apologies: index("apologies").is_some(),
+        has_apologies: file.has("apologies"),
     };
     let mut positions = Vec::new();
     // (unit, field) → first line; unit → (has split rows, has unsplit rows, first line).
     let mut seen: BTreeMap<(String, Option<String>), usize> = BTreeMap::new();
     let mut modes: BTreeMap<String, (bool, bool, usize)> = BTreeMap::new();
-    for record in records {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                diags.at(
-                    path,
-                    e.position().map_or(1, |p| p.line() as usize),
-                    1,
-                    crate::tr!("csv-invalid", error = e),
-                );
-                continue;
-            }
-        };
-        let line = record.position().map_or(1, |p| p.line() as usize);
-        let cols = cell_columns(lines.get(line - 1).copied().unwrap_or(""), delimiter);
-        let col = |i: usize| cols.get(i).copied().unwrap_or(1);
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        if record.len() != names.len() {
-            diags.at(
-                path,
-                line,
-                1,
-                crate::tr!("csv-cells", cells = record.len(), header = names.len()),
-            );
-            continue;
-        }
-        let cell = |c: &str| index(c).map(|i| (record[i].trim(), col(i)));
+    for row in file.rows(diags) {
+        let line = row.line;
+        let cell = |c: &str| index(c).map(|i| row.cell(i));
         let mut ok = true;
         let (unit, unit_col) = cell("unit").expect("required column");
         if unit.is_empty() {
@@ -641,17 +535,5 @@ pub fn check_pair(prev: &Located, cur: &Located, diags: &mut Diagnostics) {
                 what = what
             ),
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cell_columns_respect_quotes() {
-        assert_eq!(cell_columns("a,bb,c", b','), vec![1, 3, 6]);
-        assert_eq!(cell_columns("\"x,y\",đ,3", b','), vec![1, 7, 9]);
-        assert_eq!(cell_columns("a;bb;c", b';'), vec![1, 3, 6]);
     }
 }

@@ -14,8 +14,8 @@ use crate::error::Result;
 use crate::model::{Procedure, Unit};
 use crate::report::{Month, MonthlyReport, PROCEDURE_COLUMNS, ProcedureMonth};
 
+use super::csv_file::CsvFile;
 use super::source;
-use super::statistics::cell_columns;
 
 /// The folder under `content/statistics/` that holds the per-procedure files.
 pub const FOLDER: &str = "thu-tuc";
@@ -32,14 +32,7 @@ pub fn load(
     reports: &[MonthlyReport],
     diags: &mut Diagnostics,
 ) -> Result<BTreeMap<String, Vec<ProcedureMonth>>> {
-    // A procedure is named by its code where it has one, or by its slug.
-    let mut by_name: HashMap<&str, &str> = HashMap::new();
-    for p in procedures {
-        by_name.insert(&p.slug, &p.slug);
-        if let Some(code) = &p.code {
-            by_name.insert(code, &p.slug);
-        }
-    }
+    let by_name = names(procedures);
     let unit_order: HashMap<&str, usize> = units
         .iter()
         .enumerate()
@@ -80,13 +73,7 @@ pub fn check_text(
     text: &str,
     diags: &mut Diagnostics,
 ) -> Vec<ProcedureMonth> {
-    let mut by_name: HashMap<&str, &str> = HashMap::new();
-    for p in &portal.procedures {
-        by_name.insert(&p.slug, &p.slug);
-        if let Some(code) = &p.code {
-            by_name.insert(code, &p.slug);
-        }
-    }
+    let by_name = names(&portal.procedures);
     let units: HashMap<&str, usize> = portal
         .units
         .iter()
@@ -139,6 +126,18 @@ pub fn parse_for_fuzz(text: &str) -> usize {
     checked.len() + unchecked.len()
 }
 
+/// A procedure is named by its code where it has one, or by its slug: both → its slug.
+fn names(procedures: &[Procedure]) -> HashMap<&str, &str> {
+    let mut by_name = HashMap::new();
+    for p in procedures {
+        by_name.insert(p.slug.as_str(), p.slug.as_str());
+        if let Some(code) = &p.code {
+            by_name.insert(code.as_str(), p.slug.as_str());
+        }
+    }
+    by_name
+}
+
 /// A decimal number of days as people write it: `4`, `4.5`, `4,5`; never negative.
 pub fn parse_days(s: &str) -> Option<f64> {
     let s = s.trim();
@@ -164,99 +163,23 @@ fn parse(
     report: Option<&MonthlyReport>,
     diags: &mut Diagnostics,
 ) -> Vec<ProcedureMonth> {
-    let lines: Vec<&str> = text.split('\n').collect();
-    let delimiter = crate::report::csv_delimiter(lines.first().copied().unwrap_or(""));
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let header = match records.next() {
-        None => {
-            diags.at(path, 1, 1, crate::tr!("csv-empty"));
-            return Vec::new();
-        }
-        Some(Err(e)) => {
-            let line = e.position().map_or(1, |p| p.line() as usize);
-            diags.at(path, line, 1, crate::tr!("csv-invalid", error = e));
-            return Vec::new();
-        }
-        Some(Ok(h)) => h,
+    let Some(file) = CsvFile::open(path, text, diags) else {
+        return Vec::new();
     };
-    let names: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
-    let header_line = header.position().map_or(1, |p| p.line() as usize);
-    let header_cols = cell_columns(lines.get(header_line - 1).copied().unwrap_or(""), delimiter);
-    let known = PROCEDURE_COLUMNS;
-    let mut broken = false;
-    for (i, name) in names.iter().enumerate() {
-        let col = header_cols.get(i).copied().unwrap_or(1);
-        if !known.contains(&name.as_str()) {
-            let known = known.join(", ");
-            diags.at(
-                path,
-                header_line,
-                col,
-                crate::tr!("csv-unknown-column", name = name, known = known),
-            );
-            broken = true;
-        } else if names[..i].contains(name) {
-            diags.at(
-                path,
-                header_line,
-                col,
-                crate::tr!("csv-column-twice", name = name),
-            );
-            broken = true;
-        }
-    }
-    for c in known {
-        if !names.iter().any(|n| n == c) {
-            diags.at(
-                path,
-                header_line,
-                1,
-                crate::tr!("csv-missing-column", name = c),
-            );
-            broken = true;
-        }
-    }
-    if broken {
+    let known: Vec<(&str, bool)> = PROCEDURE_COLUMNS.iter().map(|c| (*c, true)).collect();
+    if !file.check_columns(&known, diags) {
         return Vec::new();
     }
+    let names = file.names.clone();
     let index = |c: &str| names.iter().position(|n| n == c).expect("checked above");
     let mut rows = Vec::new();
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
     // Unit → (resolved, resolved late, line and column of its first row), for the check
     // against the unit's own report.
     let mut per_unit: BTreeMap<String, (u64, u64, usize, usize)> = BTreeMap::new();
-    for record in records {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(1, |p| p.line() as usize);
-                diags.at(path, line, 1, crate::tr!("csv-invalid", error = e));
-                continue;
-            }
-        };
-        let line = record.position().map_or(1, |p| p.line() as usize);
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        if record.len() != names.len() {
-            diags.at(
-                path,
-                line,
-                1,
-                crate::tr!("csv-cells", cells = record.len(), header = names.len()),
-            );
-            continue;
-        }
-        let cols = cell_columns(lines.get(line - 1).copied().unwrap_or(""), delimiter);
-        let cell = |c: &str| {
-            let i = index(c);
-            (record[i].trim(), cols.get(i).copied().unwrap_or(1))
-        };
+    for row in file.rows(diags) {
+        let line = row.line;
+        let cell = |c: &str| row.cell(index(c));
         let mut ok = true;
         let (name, name_col) = cell("procedure");
         let slug = match procedures {
@@ -365,34 +288,23 @@ fn parse(
     if let Some(report) = report {
         for (unit, (resolved, late, line, col)) in per_unit {
             let own = crate::stats::unit_total(&[report], &unit).unwrap_or_default();
-            if resolved > own.resolved() {
-                diags.at(
-                    path,
-                    line,
-                    col,
-                    crate::tr!(
-                        "timeliness-more-than-unit",
-                        unit = unit,
-                        what = "resolved",
-                        count = resolved,
-                        month = month,
-                        total = own.resolved()
-                    ),
-                );
+            let over = if resolved > own.resolved() {
+                Some(("resolved", resolved, own.resolved()))
             } else if late > own.resolved_late {
-                diags.at(
-                    path,
-                    line,
-                    col,
-                    crate::tr!(
-                        "timeliness-more-than-unit",
-                        unit = unit,
-                        what = "resolved_late",
-                        count = late,
-                        month = month,
-                        total = own.resolved_late
-                    ),
+                Some(("resolved_late", late, own.resolved_late))
+            } else {
+                None
+            };
+            if let Some((what, count, total)) = over {
+                let msg = crate::tr!(
+                    "timeliness-more-than-unit",
+                    unit = unit,
+                    what = what,
+                    count = count,
+                    month = month,
+                    total = total
                 );
+                diags.at(path, line, col, msg);
             }
         }
     }

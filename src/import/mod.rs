@@ -638,16 +638,23 @@ fn check(portal: &Portal, file: &Path, month: Month, text: &str, lines: &[usize]
     if diags.is_empty() {
         return Ok(());
     }
+    Err(at_export_rows(diags, file, lines))
+}
+
+/// The problems found in a generated content file, put back at the export's rows:
+/// `lines[i]` is the export row of the generated file's row `i` (line `i + 2`).
+fn at_export_rows(diags: Diagnostics, file: &Path, lines: &[usize]) -> Error {
     let mapped = diags
         .into_sorted()
         .into_iter()
         .map(|d| Diagnostic {
+            path: file.to_path_buf(),
             line: lines.get(d.line.wrapping_sub(2)).copied().unwrap_or(d.line),
             column: 1,
             ..d
         })
         .collect();
-    Err(Error::Content(mapped))
+    Error::Content(mapped)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::{Imported, header_with, key, read_cells, resolve};
+use super::{Imported, at_export_rows, header_with, key, read_cells, resolve};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
 use crate::report::{Month, PROCEDURE_COLUMNS};
@@ -191,17 +191,7 @@ pub fn import(root: &Path, file: &Path, period: &str, replace: bool) -> Result<I
     crate::catalog::timeliness::check_text(&portal, &path, month, &text, &mut diags);
     if !diags.is_empty() {
         let lines: Vec<usize> = out.iter().map(|(l, _)| *l).collect();
-        let mapped = diags
-            .into_sorted()
-            .into_iter()
-            .map(|d| Diagnostic {
-                path: file.to_path_buf(),
-                line: lines.get(d.line.wrapping_sub(2)).copied().unwrap_or(d.line),
-                column: 1,
-                ..d
-            })
-            .collect();
-        return Err(Error::Content(mapped));
+        return Err(at_export_rows(diags, file, &lines));
     }
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     std::fs::write(&path, &text).map_err(|e| Error::io(&path, e))?;
