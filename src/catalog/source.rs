@@ -83,6 +83,36 @@ pub fn walk(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// The month files directly in `dir` (`YYYY-MM.csv`), in name order, with their month and
+/// text. A file in a sub-folder is reported with `subfolder` (the folder `skip` excepted); a
+/// name that is not a month, or a file that is not valid text, is reported and passed over.
+pub fn month_files(
+    dir: &Path,
+    skip: Option<&Path>,
+    subfolder: &str,
+    diags: &mut Diagnostics,
+) -> Result<Vec<(PathBuf, crate::report::Month, String)>> {
+    let mut out = Vec::new();
+    for path in walk(dir, ".csv")? {
+        if skip.is_some_and(|s| path.starts_with(s)) {
+            continue;
+        }
+        if path.parent() != Some(dir) {
+            diags.at(&path, 1, 1, subfolder.to_string());
+            continue;
+        }
+        let name = stem(&path);
+        let Some(month) = crate::report::Month::parse(&name) else {
+            diags.at(&path, 1, 1, crate::tr!("stats-name-not-month", name = name));
+            continue;
+        };
+        if let Some(text) = read_text(&path, diags)? {
+            out.push((path, month, text));
+        }
+    }
+    Ok(out)
+}
+
 /// The file name of `path` without its extension.
 pub fn stem(path: &Path) -> String {
     path.file_stem()

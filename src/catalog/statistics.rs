@@ -52,23 +52,15 @@ pub fn load(
     let field_slugs: Option<Vec<&str>> =
         fields.map(|f| f.iter().map(|f| f.slug.as_str()).collect());
     let mut months = Vec::new();
+    // The per-procedure files are read with the catalog, by `timeliness`.
     let per_procedure = dir.join(super::timeliness::FOLDER);
-    for path in source::walk(dir, ".csv")? {
-        if path.starts_with(&per_procedure) {
-            continue; // read with the catalog, by `timeliness`
-        }
-        if path.parent() != Some(dir) {
-            diags.at(&path, 1, 1, crate::tr!("stats-subfolder"));
-            continue;
-        }
-        let stem = source::stem(&path);
-        let Some(month) = Month::parse(&stem) else {
-            diags.at(&path, 1, 1, crate::tr!("stats-name-not-month", name = stem));
-            continue;
-        };
-        let Some(text) = source::read_text(&path, diags)? else {
-            continue;
-        };
+    let files = source::month_files(
+        dir,
+        Some(&per_procedure),
+        &crate::tr!("stats-subfolder"),
+        diags,
+    )?;
+    for (path, month, text) in files {
         if let Some(located) = parse(
             &path,
             month,

@@ -39,19 +39,8 @@ pub fn load(
         .map(|(i, u)| (u.slug.as_str(), i))
         .collect();
     let mut out: BTreeMap<String, Vec<ProcedureMonth>> = BTreeMap::new();
-    for path in source::walk(dir, ".csv")? {
-        if path.parent() != Some(dir) {
-            diags.at(&path, 1, 1, crate::tr!("timeliness-subfolder"));
-            continue;
-        }
-        let stem = source::stem(&path);
-        let Some(month) = Month::parse(&stem) else {
-            diags.at(&path, 1, 1, crate::tr!("stats-name-not-month", name = stem));
-            continue;
-        };
-        let Some(text) = source::read_text(&path, diags)? else {
-            continue;
-        };
+    let files = source::month_files(dir, None, &crate::tr!("timeliness-subfolder"), diags)?;
+    for (path, month, text) in files {
         let report = reports.iter().find(|r| r.month == month);
         let names = catalog_ok.then_some(&by_name);
         for row in parse(&path, month, &text, names, &unit_order, report, diags) {
