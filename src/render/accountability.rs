@@ -28,8 +28,8 @@ pub struct Table {
     /// The units with something to show (the total counts every unit).
     pub rows: Vec<Row>,
     pub total: Row,
-    /// How many units are in the total but not listed, because they had nothing to show.
-    pub others: usize,
+    /// Says how many units are in the total but not listed, having nothing to show.
+    pub others: Option<String>,
     /// One sentence for the page: the period's totals.
     pub summary: String,
     /// What a flagged row's mark says (a flag is never colour alone).
@@ -38,6 +38,16 @@ pub struct Table {
 
 fn n(v: u64) -> String {
     format_int(v as i64)
+}
+
+/// "Bảng liệt kê các đơn vị có số liệu; 3 đơn vị khác {what} (có trong dòng tổng)."
+fn unlisted(count: usize, what: &str) -> Option<String> {
+    (count > 0).then(|| {
+        format!(
+            "Bảng liệt kê các đơn vị có số liệu; {} đơn vị khác {what} (có trong dòng tổng).",
+            format_int(count as i64)
+        )
+    })
 }
 
 /// Answered in time / answered.
@@ -117,7 +127,7 @@ pub fn feedback_table(portal: &Portal, sel: &[&MonthlyReport], what: &str) -> Op
             })
         })
         .collect();
-    let others = by_unit.len() - rows.len();
+    let others = unlisted(by_unit.len() - rows.len(), "không có phản ánh, kiến nghị nào");
     let summary = format!(
         "Trong {what}, các đơn vị tiếp nhận {} phản ánh, kiến nghị mới (cộng {} từ kỳ trước chuyển qua), đã xử lý {} ({} trong hạn, {} quá hạn), còn {} đang xử lý.",
         n(total.feedback_received),
@@ -178,7 +188,7 @@ pub fn apology_table(portal: &Portal, sel: &[&MonthlyReport], what: &str) -> Opt
             })
         })
         .collect();
-    let others = by_unit.len() - rows.len();
+    let others = unlisted(by_unit.len() - rows.len(), "không có hồ sơ quá hạn nào");
     let late = newly_late(&total, total_before);
     let summary = if late == 0 && total.apologies == 0 {
         format!("Trong {what} không có hồ sơ nào trở thành quá hạn, không cần phiếu xin lỗi.")
