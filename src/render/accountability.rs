@@ -127,7 +127,10 @@ pub fn feedback_table(portal: &Portal, sel: &[&MonthlyReport], what: &str) -> Op
             })
         })
         .collect();
-    let others = unlisted(by_unit.len() - rows.len(), "không có phản ánh, kiến nghị nào");
+    let others = unlisted(
+        by_unit.len() - rows.len(),
+        "không có phản ánh, kiến nghị nào",
+    );
     let summary = format!(
         "Trong {what}, các đơn vị tiếp nhận {} phản ánh, kiến nghị mới (cộng {} từ kỳ trước chuyển qua), đã xử lý {} ({} trong hạn, {} quá hạn), còn {} đang xử lý.",
         n(total.feedback_received),
@@ -218,6 +221,31 @@ pub fn apology_table(portal: &Portal, sel: &[&MonthlyReport], what: &str) -> Opt
         others,
         summary,
         flag: "⚠ Có hồ sơ quá hạn chưa có phiếu xin lỗi",
+    })
+}
+
+/// A unit's feedback and apologies over some months (`f` rolled up), for its page: `None`
+/// when its months have neither column.
+pub fn unit_sentence(f: &Figures, feedback: bool, apologies: bool) -> Option<String> {
+    let mut parts = Vec::new();
+    if feedback {
+        parts.push(format!(
+            "tiếp nhận {} phản ánh, kiến nghị, đã xử lý {} ({} trong hạn)",
+            n(f.feedback_received),
+            n(f.feedback_answered()),
+            n(f.feedback_answered_on_time)
+        ));
+    }
+    if apologies {
+        parts.push(format!(
+            "phát hành {} phiếu xin lỗi và hẹn lại ngày trả kết quả",
+            n(f.apologies)
+        ));
+    }
+    (!parts.is_empty()).then(|| {
+        let mut s = parts.join("; ");
+        s.replace_range(..1, &s[..1].to_uppercase());
+        s + "."
     })
 }
 

@@ -702,6 +702,8 @@ pub struct UnitStats {
     pub total: Summary,
     pub per_day: Option<String>,
     pub period: String,
+    /// Feedback and apologies over the same months, in a sentence, where reported.
+    pub accountability: Option<String>,
 }
 
 /// The last 12 months of `unit`, or `None` when it has no figures.
@@ -733,12 +735,18 @@ pub fn unit_block(portal: &Portal, unit: &str) -> Option<UnitStats> {
     let period = format!("{} – {}", rows[0].0.vi(), rows[rows.len() - 1].0.vi());
     let mut charts = trend_charts("don-vi", &rows, name);
     charts.truncate(1);
+    let accountability = super::accountability::unit_sentence(
+        &f,
+        sel.iter().any(|r| r.has_feedback),
+        sel.iter().any(|r| r.has_apologies),
+    );
     Some(UnitStats {
         months: month_views(&rows),
         charts,
         total,
         per_day,
         period,
+        accountability,
     })
 }
 
