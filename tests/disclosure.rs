@@ -246,8 +246,14 @@ fn per_procedure_rows_are_checked_against_the_catalog_and_the_units_figures() {
             "dang-ky-khai-sinh,thu-nghiem,5,5,0,1",
             // xa-an-binh resolved nothing late in April.
             "2.000815,xa-an-binh,10,7,3,1",
+            ",thu-nghiem,1,1,0,1",
+            // thi-tran-dong resolved 150 in April.
+            "1.001193,thi-tran-dong,200,200,0,1",
         ],
     );
+    let old = dir.path().join("content/statistics/thu-tuc/cu");
+    fs::create_dir_all(&old).unwrap();
+    fs::write(old.join("2020-01.csv"), "procedure\n").unwrap();
     let f = "content/statistics/thu-tuc/2020-04.csv";
     assert_eq!(
         check(dir.path()),
@@ -270,7 +276,12 @@ fn per_procedure_rows_are_checked_against_the_catalog_and_the_units_figures() {
                 format!(
                     "{f}:8:10: the procedures of unit `xa-an-binh` add up to 3 in resolved_late, more than the 0 of the unit's figures for 2020-04 (content/statistics/2020-04.csv)"
                 ),
-                "6 problems".to_string(),
+                format!("{f}:9:1: `procedure` is empty: write the procedure's code or slug"),
+                format!(
+                    "{f}:10:10: the procedures of unit `thi-tran-dong` add up to 200 in resolved, more than the 150 of the unit's figures for 2020-04 (content/statistics/2020-04.csv)"
+                ),
+                "content/statistics/thu-tuc/cu/2020-01.csv:1:1: per-procedure files must be directly in content/statistics/thu-tuc/ (no sub-folders)".to_string(),
+                "9 problems".to_string(),
             ]
         )
     );

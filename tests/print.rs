@@ -319,7 +319,12 @@ fn tool(name: &str) -> Command {
 /// Prints the built page `rel` to a PDF in `dir`, as a one-stop office would (no browser
 /// header or footer: the page's own @page rules number the pages).
 fn print_pdf(rel: &str, dir: &Path) -> PathBuf {
-    let html = site().join(rel);
+    print_page(&site().join(rel), dir)
+}
+
+/// Prints the page at `html` (a built file) to a PDF in `dir`.
+fn print_page(html: &Path, dir: &Path) -> PathBuf {
+    let rel = html.display();
     let pdf = dir.join("out.pdf");
     let profile = dir.join("profile");
     let o = common::headless()
@@ -636,4 +641,47 @@ fn a_sample_portals_listing_says_so_on_paper_and_prints_time_limits_and_fees_who
     );
     assert!(all.contains("người khuyết tật."), "{all}");
     assert!(!all.contains("tật.;") && !all.contains("tật. ;"), "{all}");
+}
+
+#[test]
+fn the_report_form_prints_on_a4_landscape_with_numbered_pages_and_every_row() {
+    let portal = common::copy_fixture("basic");
+    common::copy_dir(
+        &common::fixtures().join("statistics/valid"),
+        &portal.path().join("content/statistics"),
+    );
+    let out = portal.path().join("public");
+    common::build(portal.path(), &out);
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = print_page(
+        &out.join("thong-ke/2020/quy-1/bieu-06/index.html"),
+        dir.path(),
+    );
+    let sizes = page_sizes(&pdf);
+    for (w, h) in &sizes {
+        assert!(
+            (w - 841.9).abs() < 1.0 && (h - 595.0).abs() < 1.0,
+            "A4 landscape, not {w} × {h}"
+        );
+    }
+    let pages = sizes.len();
+    let all = squash(
+        &(1..=pages)
+            .map(|n| page_text(&pdf, n))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+    for s in [
+        "Biểu số 06/VPCP/KSTT",
+        "Cấp huyện",
+        "Cấp xã",
+        "Hộ tịch",
+        "Tổng cộng",
+        "(13)",
+    ] {
+        assert!(all.contains(s), "{s:?} printed:\n{all}");
+    }
+    assert!(all.contains(&format!("Trang {pages}/{pages}")));
+    // No site navigation on paper.
+    assert!(!all.contains("Bỏ qua, đến nội dung chính") && !all.contains("Tải biểu"));
 }
