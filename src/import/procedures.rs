@@ -153,7 +153,11 @@ pub fn import(root: &Path, file: &Path, period: &str, replace: bool) -> Result<I
         };
         let unit = resolve(unit, &units).map_or_else(|| unit.to_string(), str::to_string);
         let mut figures = Vec::new();
-        for c in [Column::Received, Column::InTime, Column::Late] {
+        for (c, name) in [
+            (Column::Received, "received"),
+            (Column::InTime, "resolved_on_time"),
+            (Column::Late, "resolved_late"),
+        ] {
             let mut sum = 0;
             for raw in cells(c) {
                 match (raw.is_empty(), crate::report::parse_count(raw)) {
@@ -163,11 +167,7 @@ pub fn import(root: &Path, file: &Path, period: &str, replace: bool) -> Result<I
                         file,
                         line,
                         1,
-                        crate::tr!(
-                            "import-not-count",
-                            value = raw,
-                            heading = heading_of("received")
-                        ),
+                        crate::tr!("import-not-count", value = raw, heading = heading_of(name)),
                     ),
                 }
             }
