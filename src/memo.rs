@@ -88,6 +88,30 @@ impl Memo {
         piece
     }
 
+    /// [`Memo::piece`] for work that may fail: a failure is returned, not remembered.
+    pub fn try_piece<T: Any + Send + Sync>(
+        &self,
+        key: u64,
+        make: impl FnOnce() -> Result<T>,
+    ) -> Result<Arc<T>> {
+        let id = (TypeId::of::<T>(), key);
+        let found = self
+            .pieces
+            .lock()
+            .expect("no panic under the lock")
+            .get(&id)
+            .and_then(|p| Arc::clone(p).downcast::<T>().ok());
+        if let Some(piece) = found {
+            return Ok(piece);
+        }
+        let piece = Arc::new(make()?);
+        self.pieces
+            .lock()
+            .expect("no panic under the lock")
+            .insert(id, Arc::clone(&piece) as Arc<dyn Any + Send + Sync>);
+        Ok(piece)
+    }
+
     /// Remembers the hash of each procedure file's text as this build read it.
     pub fn set_texts(&self, texts: HashMap<PathBuf, u64>) {
         *self.texts.lock().expect("no panic under the lock") = texts;
