@@ -10,7 +10,9 @@ use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
+use std::sync::{Arc, Mutex, RwLock};
 
 use crate::error::Result;
 use crate::model::Procedure;
@@ -25,10 +27,9 @@ type Page = (u64, Arc<Vec<u8>>, u64);
 pub struct Memo {
     pages: Mutex<HashMap<String, Page>>,
     stages: Mutex<HashMap<&'static str, (u64, Made)>>,
-    /// The hash of each procedure file's text, by its path relative to the portal root, as
-    /// this build read it: a procedure is its file's text (plus `handled_by`, which the
-    /// cross-checks add), so pages can be keyed on it without looking at the procedure.
-    texts: Mutex<HashMap<PathBuf, u64>>,
+    /// A key of each procedure of this build, by its slug (see [`Memo::set_procedures`]):
+    /// written once per build, then only read, by every page that shows the procedure.
+    keys: RwLock<HashMap<String, u64>>,
     /// See [`Memo::piece`].
     pieces: Mutex<HashMap<(TypeId, u64), Arc<dyn Any + Send + Sync>>>,
 }
@@ -112,27 +113,36 @@ impl Memo {
         Ok(piece)
     }
 
-    /// Remembers the hash of each procedure file's text as this build read it.
-    pub fn set_texts(&self, texts: HashMap<PathBuf, u64>) {
-        *self.texts.lock().expect("no panic under the lock") = texts;
+    /// Keys each of `procedures` from the hash of its file's text as this build read it
+    /// (`texts`, by path relative to the portal root): a procedure is its file's text plus
+    /// `handled_by`, which the cross-checks add, so pages can be keyed on it without looking
+    /// at the procedure. Made once per build (in parallel), not once per page that shows it.
+    pub fn set_procedures(&self, procedures: &[Procedure], texts: &HashMap<PathBuf, u64>) {
+        let keys = procedures
+            .par_iter()
+            .filter_map(|p| {
+                let text = *texts.get(Path::new(&p.source))?;
+                let mut h = Fnv::default();
+                h.write_u64(text);
+                h.write(p.source.as_os_str().as_encoded_bytes());
+                for unit in &p.handled_by {
+                    h.write(unit.as_bytes());
+                    h.write_u8(0);
+                }
+                Some((p.slug.clone(), h.finish()))
+            })
+            .collect();
+        *self.keys.write().expect("no panic under the lock") = keys;
     }
 
-    /// A key of everything `p` holds, from its file's text (`None` if that was not read by
-    /// this build): much cheaper than hashing the procedure itself.
+    /// A key of everything `p` holds (`None` if its file was not read by this build): much
+    /// cheaper than hashing the procedure itself.
     pub fn procedure(&self, p: &Procedure) -> Option<u64> {
-        let text = *self
-            .texts
-            .lock()
+        self.keys
+            .read()
             .expect("no panic under the lock")
-            .get(Path::new(&p.source))?;
-        let mut h = Fnv::default();
-        h.write_u64(text);
-        h.write(p.source.as_os_str().as_encoded_bytes());
-        for unit in &p.handled_by {
-            h.write(unit.as_bytes());
-            h.write_u8(0);
-        }
-        Some(h.finish())
+            .get(&p.slug)
+            .copied()
     }
 
     /// Runs the stage `name` into `out`, or, when its inputs hash to the same `key` as last

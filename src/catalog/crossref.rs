@@ -17,7 +17,7 @@ pub fn check(
     units: &[(PathBuf, Unit)],
     forms: &BTreeMap<String, PathBuf>,
     forms_dir: &Path,
-    parsed: &mut [(PathBuf, Parsed)],
+    mut parsed: Vec<(PathBuf, Parsed)>,
     diags: &mut Diagnostics,
 ) -> Vec<Procedure> {
     let site_path = forms_dir.with_file_name("site.yaml");
@@ -204,7 +204,7 @@ pub fn check(
         .enumerate()
         .map(|(i, f)| (f.slug.as_str(), i))
         .collect();
-    let mut procedures: Vec<Procedure> = parsed.iter().map(|(_, p)| p.procedure.clone()).collect();
+    let mut procedures: Vec<Procedure> = parsed.into_iter().map(|(_, p)| p.procedure).collect();
     procedures.sort_by_cached_key(|p| {
         (
             order.get(p.field.as_str()).copied(),

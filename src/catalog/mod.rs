@@ -195,7 +195,7 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Result<Portal> {
         &units,
         &forms,
         &content.join("forms"),
-        &mut parsed,
+        parsed,
         &mut diags,
     );
     lap("cross-references");
