@@ -145,7 +145,10 @@ impl Output {
     /// files no longer made, for [`remove_stale`] (nothing links to them any more, so `serve`
     /// removes them after announcing the new pages).
     pub fn apply(self, dir: &Path) -> Result<(BTreeMap<String, Written>, Vec<String>)> {
-        let written = self.written();
+        let written = self
+            .written
+            .into_inner()
+            .expect("no panic while holding the lock");
         let Target::Diff { previous, changed } = self.target else {
             return Ok((written, Vec::new()));
         };
