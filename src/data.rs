@@ -516,24 +516,24 @@ fn statistics_files(portal: &Portal) -> Result<Vec<(String, Vec<u8>)>> {
     Ok(files)
 }
 
-/// Files made by `make` from inputs whose `Debug` form is `inputs`: under `serve`, kept
-/// by their hash and not made again while they are unchanged.
+/// Files made by `make` from inputs that hash to `inputs()`: under `serve`, kept by that
+/// hash and not made again while they are unchanged (`build` does not hash them).
 fn kept(
     r: &Renderer,
-    inputs: &dyn std::fmt::Debug,
+    inputs: &dyn Fn() -> u64,
     make: impl FnOnce() -> Result<Vec<(String, Vec<u8>)>>,
 ) -> Result<std::sync::Arc<Vec<(String, Vec<u8>, u64)>>> {
     let hashed = || -> Result<Vec<(String, Vec<u8>, u64)>> {
         Ok(make()?
             .into_iter()
             .map(|(path, bytes)| {
-                let hash = crate::output::fnv1a(&bytes);
+                let hash = crate::output::file_hash(&bytes);
                 (path, bytes, hash)
             })
             .collect())
     };
     match r.memo() {
-        Some(memo) => memo.try_piece(crate::memo::hash_debug(r.globals(), inputs), hashed),
+        Some(memo) => memo.try_piece(crate::memo::hash_debug(r.globals(), &inputs()), hashed),
         None => hashed().map(std::sync::Arc::new),
     }
 }
@@ -594,7 +594,8 @@ pub fn render(r: &Renderer, out: &Output) -> Result<()> {
         "JSON-LD",
     ));
     if !portal.reports.is_empty() {
-        let inputs = (&portal.reports, &portal.units, &portal.fields);
+        let inputs =
+            || crate::memo::hash_debug(r.figures_key(), &("months", &portal.units, &portal.fields));
         put_kept(&kept(r, &inputs, || statistics_files(portal))?)?;
         listed.push((
             ALL_CSV.into(),
@@ -621,13 +622,15 @@ pub fn render(r: &Renderer, out: &Output) -> Result<()> {
         }
     }
     if !portal.timeliness.is_empty() {
-        let names: Vec<_> = portal
-            .procedures
-            .iter()
-            .filter(|p| portal.timeliness.contains_key(&p.slug))
-            .map(|p| (&p.code, &p.slug, &p.name))
-            .collect();
-        let inputs = (&portal.timeliness, &portal.units, &names);
+        let inputs = || {
+            let names: Vec<_> = portal
+                .procedures
+                .iter()
+                .filter(|p| portal.timeliness.contains_key(&p.slug))
+                .map(|p| (&p.code, &p.slug, &p.name))
+                .collect();
+            crate::memo::hash_debug(r.figures_key(), &("procedures", &portal.units, &names))
+        };
         let made = kept(r, &inputs, || {
             let bytes = csv_bytes(PROCEDURE_HEADER, &procedure_rows(portal))?;
             Ok(vec![(crate::urls::PROCEDURES_CSV.to_string(), bytes)])

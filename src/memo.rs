@@ -59,7 +59,7 @@ impl Memo {
             return out.put_known(path, &bytes, hash);
         }
         let bytes = Arc::new(render()?);
-        let hash = crate::output::fnv1a(&bytes);
+        let hash = crate::output::file_hash(&bytes);
         self.pages
             .lock()
             .expect("no panic under the lock")
@@ -171,7 +171,7 @@ impl Memo {
                         .into_files()
                         .into_iter()
                         .map(|(path, bytes)| {
-                            let hash = crate::output::fnv1a(&bytes);
+                            let hash = crate::output::file_hash(&bytes);
                             (path, bytes, hash)
                         })
                         .collect(),
