@@ -516,14 +516,17 @@ fn statistics_files(portal: &Portal) -> Result<Vec<(String, Vec<u8>)>> {
     Ok(files)
 }
 
+/// A kept file: its path, bytes and hash.
+type Kept = (String, Vec<u8>, u64);
+
 /// Files made by `make` from inputs that hash to `inputs()`: under `serve`, kept by that
 /// hash and not made again while they are unchanged (`build` does not hash them).
 fn kept(
     r: &Renderer,
     inputs: &dyn Fn() -> u64,
     make: impl FnOnce() -> Result<Vec<(String, Vec<u8>)>>,
-) -> Result<std::sync::Arc<Vec<(String, Vec<u8>, u64)>>> {
-    let hashed = || -> Result<Vec<(String, Vec<u8>, u64)>> {
+) -> Result<std::sync::Arc<Vec<Kept>>> {
+    let hashed = || -> Result<Vec<Kept>> {
         Ok(make()?
             .into_iter()
             .map(|(path, bytes)| {
@@ -566,7 +569,7 @@ pub fn render(r: &Renderer, out: &Output) -> Result<()> {
     };
     // Kept files, handed over with their hash (neither copied nor hashed again).
     let mut sizes_kept = Vec::new();
-    let mut put_kept = |files: &[(String, Vec<u8>, u64)]| -> Result<()> {
+    let mut put_kept = |files: &[Kept]| -> Result<()> {
         for (path, bytes, hash) in files {
             sizes_kept.push((path.clone(), bytes.len()));
             out.put_known(path.as_str(), bytes, *hash)?;
