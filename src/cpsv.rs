@@ -14,7 +14,7 @@ fn vi(text: &str) -> Value {
     json!({ "@language": "vi", "@value": text })
 }
 
-fn service(portal: &Portal, p: &Procedure) -> Value {
+pub fn service(portal: &Portal, p: &Procedure) -> Value {
     let mut m = Map::new();
     m.insert("@id".into(), json!(crate::urls::procedure_url(portal, p)));
     m.insert("@type".into(), json!("cpsv:PublicService"));
@@ -120,6 +120,11 @@ fn service(portal: &Portal, p: &Procedure) -> Value {
 /// The whole export.
 pub fn export(portal: &Portal) -> Value {
     let graph: Vec<Value> = portal.active().map(|p| service(portal, p)).collect();
+    document(Value::Array(graph))
+}
+
+/// The export around `graph`, its services.
+pub fn document(graph: Value) -> Value {
     json!({
         "@context": {
             "cpsv": "http://purl.org/vocab/cpsv#",

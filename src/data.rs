@@ -383,42 +383,162 @@ struct ProcedureRecord {
     sources: Vec<crate::model::SourceRef>,
 }
 
-fn procedures(portal: &Portal) -> Vec<ProcedureRecord> {
-    portal
-        .procedures
-        .iter()
-        .map(|p| ProcedureRecord {
-            code: p.code.clone(),
-            slug: p.slug.clone(),
-            name: p.name.clone(),
-            url: format!("{}/thu-tuc/{}/", portal.site.base_url, p.slug),
-            levels: p.levels.iter().map(|l| l.label().to_string()).collect(),
-            field: p.field.clone(),
-            field_name: portal
-                .field(&p.field)
-                .map_or_else(String::new, |f| f.name.clone()),
-            agency: p.agency.clone(),
-            processing_time: p.processing_time.text.clone(),
-            online: p.online.map(|o| o.label()),
-            channels: p
-                .channels
-                .iter()
-                .map(|c| c.via.label().to_string())
-                .collect(),
-            fees: p
-                .fees
-                .iter()
-                .map(|f| match f.amount {
-                    Some(a) => format!("{}: {}", f.name, crate::text::format_money(a)),
-                    None => f.name.clone(),
-                })
-                .collect(),
-            updated: p.updated.iso(),
-            status: if p.abolished { "abolished" } else { "active" },
-            units: p.handled_by.clone(),
-            sources: p.sources.clone(),
-        })
-        .collect()
+fn record(portal: &Portal, p: &crate::model::Procedure) -> ProcedureRecord {
+    ProcedureRecord {
+        code: p.code.clone(),
+        slug: p.slug.clone(),
+        name: p.name.clone(),
+        url: format!("{}/thu-tuc/{}/", portal.site.base_url, p.slug),
+        levels: p.levels.iter().map(|l| l.label().to_string()).collect(),
+        field: p.field.clone(),
+        field_name: portal
+            .field(&p.field)
+            .map_or_else(String::new, |f| f.name.clone()),
+        agency: p.agency.clone(),
+        processing_time: p.processing_time.text.clone(),
+        online: p.online.map(|o| o.label()),
+        channels: p
+            .channels
+            .iter()
+            .map(|c| c.via.label().to_string())
+            .collect(),
+        fees: p
+            .fees
+            .iter()
+            .map(|f| match f.amount {
+                Some(a) => format!("{}: {}", f.name, crate::text::format_money(a)),
+                None => f.name.clone(),
+            })
+            .collect(),
+        updated: p.updated.iso(),
+        status: if p.abolished { "abolished" } else { "active" },
+        units: p.handled_by.clone(),
+        sources: p.sources.clone(),
+    }
+}
+
+/// A procedure's row of `thu-tuc.csv`.
+fn catalog_row(p: &ProcedureRecord) -> Vec<String> {
+    vec![
+        p.code.clone().unwrap_or_default(),
+        p.slug.clone(),
+        p.name.clone(),
+        p.url.clone(),
+        p.levels.join("; "),
+        p.field.clone(),
+        p.field_name.clone(),
+        p.agency.clone(),
+        p.processing_time.clone(),
+        p.online.clone().unwrap_or_default(),
+        p.channels.join("; "),
+        p.fees.join("; "),
+        p.updated.clone(),
+        p.status.to_string(),
+        p.units.join(" "),
+        p.sources
+            .iter()
+            .map(|s| match &s.url {
+                Some(url) => format!("{} <{url}>", s.title),
+                None => s.title.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+    ]
+}
+
+/// The catalog files (`thu-tuc.json`, the CPSV-AP export, `thu-tuc.csv`), from one piece per
+/// procedure (see [`crate::data_rows`]).
+fn catalog_files(r: &Renderer) -> Vec<(String, Vec<u8>)> {
+    let portal = r.portal();
+    let pieces = crate::data_rows::pieces(r, &|p| {
+        let rec = record(portal, p);
+        let row = catalog_row(&rec);
+        (
+            serde_json::to_value(&rec).expect("a record serialises"),
+            row,
+        )
+    });
+    let updated = portal.procedures.iter().map(|p| p.updated).max();
+    let json = crate::data_rows::assemble(
+        &json!({
+            "version": VERSION,
+            "license": LICENSE,
+            "license_url": LICENSE_URL,
+            "updated": updated.map(|d| d.iso()),
+            "procedures": crate::data_rows::placeholder(),
+        }),
+        pieces.iter().map(|p| p.json.as_slice()),
+    );
+    let cpsv = crate::data_rows::assemble(
+        &crate::cpsv::document(crate::data_rows::placeholder()),
+        pieces.iter().filter_map(|p| p.cpsv.as_deref()),
+    );
+    let header: Vec<&str> = CATALOG_COLUMNS.iter().map(|(c, _)| *c).collect();
+    let mut csv = csv_bytes(&header, &[]).expect("a header writes to memory");
+    csv.reserve(pieces.iter().map(|p| p.csv.len()).sum());
+    for p in &pieces {
+        csv.extend_from_slice(&p.csv);
+    }
+    vec![
+        ("du-lieu/thu-tuc.json".into(), json),
+        (CATALOG_SCHEMA.into(), json_bytes(&catalog_schema())),
+        (crate::cpsv::PATH.into(), cpsv),
+        ("du-lieu/thu-tuc.csv".into(), csv),
+    ]
+}
+
+/// The statistics files (each month's CSV and JSON, all months', their schemas).
+fn statistics_files(portal: &Portal) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut files = Vec::new();
+    let mut all_rows = Vec::new();
+    let mut all_json = Vec::new();
+    for rep in &portal.reports {
+        let m = rep.month;
+        files.push((
+            format!("du-lieu/thong-ke/{m}.csv"),
+            csv_bytes(&stat_header(false), &stat_rows(portal, rep, false))?,
+        ));
+        let mut file = month_json(portal, rep);
+        file.as_object_mut()
+            .expect("an object")
+            .insert("version".into(), json!(VERSION));
+        files.push((format!("du-lieu/thong-ke/{m}.json"), json_bytes(&file)));
+        all_rows.extend(stat_rows(portal, rep, true));
+        all_json.push(month_json(portal, rep));
+    }
+    files.push((ALL_CSV.into(), csv_bytes(&stat_header(true), &all_rows)?));
+    files.push((
+        ALL_JSON.into(),
+        json_bytes(&json!({ "version": VERSION, "months": all_json })),
+    ));
+    files.push((MONTH_SCHEMA.into(), json_bytes(&month_schema())));
+    files.push((ALL_MONTHS_SCHEMA.into(), json_bytes(&all_months_schema())));
+    Ok(files)
+}
+
+/// A kept file: its path, bytes and hash.
+type Kept = (String, Vec<u8>, u64);
+
+/// Files made by `make` from inputs that hash to `inputs()`: under `serve`, kept by that
+/// hash and not made again while they are unchanged (`build` does not hash them).
+fn kept(
+    r: &Renderer,
+    inputs: &dyn Fn() -> u64,
+    make: impl FnOnce() -> Result<Vec<(String, Vec<u8>)>>,
+) -> Result<std::sync::Arc<Vec<Kept>>> {
+    let hashed = || -> Result<Vec<Kept>> {
+        Ok(make()?
+            .into_iter()
+            .map(|(path, bytes)| {
+                let hash = crate::output::file_hash(&bytes);
+                (path, bytes, hash)
+            })
+            .collect())
+    };
+    match r.memo() {
+        Some(memo) => memo.try_piece(crate::memo::hash_debug(r.globals(), &inputs()), hashed),
+        None => hashed().map(std::sync::Arc::new),
+    }
 }
 
 /// A column (or schema) and what it means, for the page.
@@ -447,56 +567,20 @@ pub fn render(r: &Renderer, out: &Output) -> Result<()> {
         sizes.insert(path.clone(), bytes.len());
         out.put(path, bytes)
     };
-    let procs = procedures(portal);
+    // Kept files, handed over with their hash (neither copied nor hashed again).
+    let mut sizes_kept = Vec::new();
+    let mut put_kept = |files: &[Kept]| -> Result<()> {
+        for (path, bytes, hash) in files {
+            sizes_kept.push((path.clone(), bytes.len()));
+            out.put_known(path.as_str(), bytes, *hash)?;
+        }
+        Ok(())
+    };
     // The catalog's date: its newest procedure's, from the content.
     let updated = portal.procedures.iter().map(|p| p.updated).max();
-    put(
-        "du-lieu/thu-tuc.json".into(),
-        json_bytes(&json!({
-            "version": VERSION,
-            "license": LICENSE,
-            "license_url": LICENSE_URL,
-            "updated": updated.map(|d| d.iso()),
-            "procedures": procs,
-        })),
-    )?;
-    put(CATALOG_SCHEMA.into(), json_bytes(&catalog_schema()))?;
-    put(
-        crate::cpsv::PATH.into(),
-        json_bytes(&crate::cpsv::export(portal)),
-    )?;
-    let header: Vec<&str> = CATALOG_COLUMNS.iter().map(|(c, _)| *c).collect();
-    let rows: Vec<Vec<String>> = procs
-        .iter()
-        .map(|p| {
-            vec![
-                p.code.clone().unwrap_or_default(),
-                p.slug.clone(),
-                p.name.clone(),
-                p.url.clone(),
-                p.levels.join("; "),
-                p.field.clone(),
-                p.field_name.clone(),
-                p.agency.clone(),
-                p.processing_time.clone(),
-                p.online.clone().unwrap_or_default(),
-                p.channels.join("; "),
-                p.fees.join("; "),
-                p.updated.clone(),
-                p.status.to_string(),
-                p.units.join(" "),
-                p.sources
-                    .iter()
-                    .map(|s| match &s.url {
-                        Some(url) => format!("{} <{url}>", s.title),
-                        None => s.title.clone(),
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ]
-        })
-        .collect();
-    put("du-lieu/thu-tuc.csv".into(), csv_bytes(&header, &rows)?)?;
+    for (path, bytes) in catalog_files(r) {
+        put(path, bytes)?;
+    }
     listed.push((
         "du-lieu/thu-tuc.csv".into(),
         "Danh mục thủ tục hành chính".into(),
@@ -513,29 +597,9 @@ pub fn render(r: &Renderer, out: &Output) -> Result<()> {
         "JSON-LD",
     ));
     if !portal.reports.is_empty() {
-        let mut all_rows = Vec::new();
-        let mut all_json = Vec::new();
-        for rep in &portal.reports {
-            let m = rep.month;
-            put(
-                format!("du-lieu/thong-ke/{m}.csv"),
-                csv_bytes(&stat_header(false), &stat_rows(portal, rep, false))?,
-            )?;
-            let mut file = month_json(portal, rep);
-            file.as_object_mut()
-                .expect("an object")
-                .insert("version".into(), json!(VERSION));
-            put(format!("du-lieu/thong-ke/{m}.json"), json_bytes(&file))?;
-            all_rows.extend(stat_rows(portal, rep, true));
-            all_json.push(month_json(portal, rep));
-        }
-        put(ALL_CSV.into(), csv_bytes(&stat_header(true), &all_rows)?)?;
-        put(
-            ALL_JSON.into(),
-            json_bytes(&json!({ "version": VERSION, "months": all_json })),
-        )?;
-        put(MONTH_SCHEMA.into(), json_bytes(&month_schema()))?;
-        put(ALL_MONTHS_SCHEMA.into(), json_bytes(&all_months_schema()))?;
+        let inputs =
+            || crate::memo::hash_debug(r.figures_key(), &("months", &portal.units, &portal.fields));
+        put_kept(&kept(r, &inputs, || statistics_files(portal))?)?;
         listed.push((
             ALL_CSV.into(),
             "Thống kê giải quyết hồ sơ, tất cả các tháng".into(),
@@ -561,16 +625,27 @@ pub fn render(r: &Renderer, out: &Output) -> Result<()> {
         }
     }
     if !portal.timeliness.is_empty() {
-        put(
-            crate::urls::PROCEDURES_CSV.into(),
-            csv_bytes(PROCEDURE_HEADER, &procedure_rows(portal))?,
-        )?;
+        let inputs = || {
+            let names: Vec<_> = portal
+                .procedures
+                .iter()
+                .filter(|p| portal.timeliness.contains_key(&p.slug))
+                .map(|p| (&p.code, &p.slug, &p.name))
+                .collect();
+            crate::memo::hash_debug(r.figures_key(), &("procedures", &portal.units, &names))
+        };
+        let made = kept(r, &inputs, || {
+            let bytes = csv_bytes(PROCEDURE_HEADER, &procedure_rows(portal))?;
+            Ok(vec![(crate::urls::PROCEDURES_CSV.to_string(), bytes)])
+        })?;
+        put_kept(&made)?;
         listed.push((
             crate::urls::PROCEDURES_CSV.into(),
             "Số liệu giải quyết hồ sơ theo từng thủ tục, tất cả các tháng".into(),
             "CSV",
         ));
     }
+    sizes.extend(sizes_kept);
     let list: Vec<DataFile> = listed
         .into_iter()
         .map(|(url, name, format)| {

@@ -10,6 +10,7 @@ pub mod charts;
 pub mod cli;
 pub mod cpsv;
 pub mod data;
+pub mod data_rows;
 pub mod diag;
 pub mod error;
 pub mod i18n;

@@ -10,7 +10,9 @@ use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
+use std::sync::{Arc, Mutex, RwLock};
 
 use crate::error::Result;
 use crate::model::Procedure;
@@ -25,10 +27,9 @@ type Page = (u64, Arc<Vec<u8>>, u64);
 pub struct Memo {
     pages: Mutex<HashMap<String, Page>>,
     stages: Mutex<HashMap<&'static str, (u64, Made)>>,
-    /// The hash of each procedure file's text, by its path relative to the portal root, as
-    /// this build read it: a procedure is its file's text (plus `handled_by`, which the
-    /// cross-checks add), so pages can be keyed on it without looking at the procedure.
-    texts: Mutex<HashMap<PathBuf, u64>>,
+    /// A key of each procedure of this build, by its slug (see [`Memo::set_procedures`]):
+    /// written once per build, then only read, by every page that shows the procedure.
+    keys: RwLock<HashMap<String, u64>>,
     /// See [`Memo::piece`].
     pieces: Mutex<HashMap<(TypeId, u64), Arc<dyn Any + Send + Sync>>>,
 }
@@ -58,7 +59,7 @@ impl Memo {
             return out.put_known(path, &bytes, hash);
         }
         let bytes = Arc::new(render()?);
-        let hash = crate::output::fnv1a(&bytes);
+        let hash = crate::output::file_hash(&bytes);
         self.pages
             .lock()
             .expect("no panic under the lock")
@@ -88,27 +89,60 @@ impl Memo {
         piece
     }
 
-    /// Remembers the hash of each procedure file's text as this build read it.
-    pub fn set_texts(&self, texts: HashMap<PathBuf, u64>) {
-        *self.texts.lock().expect("no panic under the lock") = texts;
-    }
-
-    /// A key of everything `p` holds, from its file's text (`None` if that was not read by
-    /// this build): much cheaper than hashing the procedure itself.
-    pub fn procedure(&self, p: &Procedure) -> Option<u64> {
-        let text = *self
-            .texts
+    /// [`Memo::piece`] for work that may fail: a failure is returned, not remembered.
+    pub fn try_piece<T: Any + Send + Sync>(
+        &self,
+        key: u64,
+        make: impl FnOnce() -> Result<T>,
+    ) -> Result<Arc<T>> {
+        let id = (TypeId::of::<T>(), key);
+        let found = self
+            .pieces
             .lock()
             .expect("no panic under the lock")
-            .get(Path::new(&p.source))?;
-        let mut h = Fnv::default();
-        h.write_u64(text);
-        h.write(p.source.as_os_str().as_encoded_bytes());
-        for unit in &p.handled_by {
-            h.write(unit.as_bytes());
-            h.write_u8(0);
+            .get(&id)
+            .and_then(|p| Arc::clone(p).downcast::<T>().ok());
+        if let Some(piece) = found {
+            return Ok(piece);
         }
-        Some(h.finish())
+        let piece = Arc::new(make()?);
+        self.pieces
+            .lock()
+            .expect("no panic under the lock")
+            .insert(id, Arc::clone(&piece) as Arc<dyn Any + Send + Sync>);
+        Ok(piece)
+    }
+
+    /// Keys each of `procedures` from the hash of its file's text as this build read it
+    /// (`texts`, by path relative to the portal root): a procedure is its file's text plus
+    /// `handled_by`, which the cross-checks add, so pages can be keyed on it without looking
+    /// at the procedure. Made once per build (in parallel), not once per page that shows it.
+    pub fn set_procedures(&self, procedures: &[Procedure], texts: &HashMap<PathBuf, u64>) {
+        let keys = procedures
+            .par_iter()
+            .filter_map(|p| {
+                let text = *texts.get(Path::new(&p.source))?;
+                let mut h = Fnv::default();
+                h.write_u64(text);
+                h.write(p.source.as_os_str().as_encoded_bytes());
+                for unit in &p.handled_by {
+                    h.write(unit.as_bytes());
+                    h.write_u8(0);
+                }
+                Some((p.slug.clone(), h.finish()))
+            })
+            .collect();
+        *self.keys.write().expect("no panic under the lock") = keys;
+    }
+
+    /// A key of everything `p` holds (`None` if its file was not read by this build): much
+    /// cheaper than hashing the procedure itself.
+    pub fn procedure(&self, p: &Procedure) -> Option<u64> {
+        self.keys
+            .read()
+            .expect("no panic under the lock")
+            .get(&p.slug)
+            .copied()
     }
 
     /// Runs the stage `name` into `out`, or, when its inputs hash to the same `key` as last
@@ -137,7 +171,7 @@ impl Memo {
                         .into_files()
                         .into_iter()
                         .map(|(path, bytes)| {
-                            let hash = crate::output::fnv1a(&bytes);
+                            let hash = crate::output::file_hash(&bytes);
                             (path, bytes, hash)
                         })
                         .collect(),

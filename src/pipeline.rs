@@ -170,7 +170,8 @@ impl Incremental {
     pub fn build_then(&mut self, ready: impl FnOnce(&Report)) -> Result<Report> {
         let start = Instant::now();
         let (portal, theme) = timed("load", &|| load_with(&self.root, None, Some(&self.parsed)))?;
-        self.memo.set_texts(self.parsed.texts(&self.root));
+        self.memo
+            .set_procedures(&portal.procedures, &self.parsed.texts(&self.root));
         let out = Output::diff(self.on_disk.clone());
         {
             let renderer = Renderer::new(&portal, &theme)?.with_memo(&self.memo);

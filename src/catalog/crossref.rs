@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::catalog::procedure::Parsed;
 use crate::diag::{Diagnostics, Pos};
 use crate::model::{Field, Level, Procedure, Site, Unit, UnitKind};
-use crate::text::{collation_key, is_slug};
+use crate::text::is_slug;
 
 #[allow(clippy::too_many_arguments)] // each is one table of the portal being cross-checked
 pub fn check(
@@ -17,7 +17,7 @@ pub fn check(
     units: &[(PathBuf, Unit)],
     forms: &BTreeMap<String, PathBuf>,
     forms_dir: &Path,
-    parsed: &mut [(PathBuf, Parsed)],
+    mut parsed: Vec<(PathBuf, Parsed)>,
     diags: &mut Diagnostics,
 ) -> Vec<Procedure> {
     let site_path = forms_dir.with_file_name("site.yaml");
@@ -204,16 +204,19 @@ pub fn check(
         .enumerate()
         .map(|(i, f)| (f.slug.as_str(), i))
         .collect();
-    let mut procedures: Vec<Procedure> = parsed.iter().map(|(_, p)| p.procedure.clone()).collect();
-    procedures.sort_by_cached_key(|p| {
-        (
-            order.get(p.field.as_str()).copied(),
-            collation_key(&p.name),
-            p.code.clone(),
-            p.slug.clone(),
-        )
+    let mut keyed: Vec<(crate::text::CollationKey, Procedure)> = parsed
+        .into_iter()
+        .map(|(_, p)| (p.name_key, p.procedure))
+        .collect();
+    keyed.sort_by(|(a_key, a), (b_key, b)| {
+        (order.get(a.field.as_str()), a_key, &a.code, &a.slug).cmp(&(
+            order.get(b.field.as_str()),
+            b_key,
+            &b.code,
+            &b.slug,
+        ))
     });
-    procedures
+    keyed.into_iter().map(|(_, p)| p).collect()
 }
 
 fn level_word(level: Level) -> String {

@@ -99,20 +99,18 @@ pub fn load_fields_only(root: &Path) -> Result<Vec<crate::model::Field>> {
 #[derive(Default)]
 pub struct ParseCache(std::sync::Mutex<HashMap<PathBuf, ParsedFile>>);
 
-/// A file's text hash and what reading it gave.
-type ParsedFile = (u64, Diagnostics, Option<Parsed>);
+/// A file's hash (of its bytes) and what reading it gave.
+type ParsedFile = (u64, std::sync::Arc<(Diagnostics, Option<Parsed>)>);
 
 impl ParseCache {
-    /// The hash of each file's text as last read, by its path relative to `root` (what a
+    /// The hash of each file's bytes as last read, by its path relative to `root` (what a
     /// procedure's `source` holds): after a load, that of every procedure of the portal.
     pub fn texts(&self, root: &Path) -> HashMap<PathBuf, u64> {
         self.0
             .lock()
             .expect("no panic under the lock")
             .iter()
-            .map(|(path, (key, _, _))| {
-                (path.strip_prefix(root).unwrap_or(path).to_path_buf(), *key)
-            })
+            .map(|(path, (key, _))| (path.strip_prefix(root).unwrap_or(path).to_path_buf(), *key))
             .collect()
     }
 }
@@ -155,26 +153,41 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Result<Portal> {
         .into_par_iter()
         .map(|path| {
             let mut own = Diagnostics::new(root);
-            let Some(text) = source::read_text(&path, &mut own)? else {
+            let Some(bytes) = source::read_bytes(&path, &mut own)? else {
                 return Ok((own, None));
             };
-            let key = cache.map(|_| crate::memo::hash_bytes(text.as_bytes()));
-            if let (Some(cache), Some(key)) = (cache, key)
-                && let Some((k, diags, parsed)) =
-                    cache.0.lock().expect("no panic under the lock").get(&path)
-                && *k == key
-            {
-                let parsed = parsed.clone().map(|p| (path.clone(), p));
-                return Ok((diags.clone(), parsed));
-            }
-            let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-            let p = procedure::parse(&path, &rel, &text, &mut own);
+            // Keyed on the bytes as read: an unchanged file is neither decoded nor parsed.
+            let key = cache.map(|_| {
+                // In memory only, for this process: std's hasher, faster than FNV on whole files.
+                let mut h = std::hash::DefaultHasher::new();
+                std::hash::Hasher::write(&mut h, &bytes);
+                std::hash::Hasher::finish(&h)
+            });
             if let (Some(cache), Some(key)) = (cache, key) {
-                cache
+                // Only the handle is taken under the lock; the copy is made outside it.
+                let kept = cache
                     .0
                     .lock()
                     .expect("no panic under the lock")
-                    .insert(path.clone(), (key, own.clone(), p.clone()));
+                    .get(&path)
+                    .filter(|(k, _)| *k == key)
+                    .map(|(_, kept)| std::sync::Arc::clone(kept));
+                if let Some(kept) = kept {
+                    let (diags, parsed) = &*kept;
+                    let parsed = parsed.clone().map(|p| (path.clone(), p));
+                    return Ok((diags.clone(), parsed));
+                }
+            }
+            let Some(text) = source::decode_or_report(&path, &bytes, &mut own) else {
+                return Ok((own, None));
+            };
+            let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+            let p = procedure::parse(&path, &rel, &text, &mut own);
+            if let (Some(cache), Some(key)) = (cache, key) {
+                cache.0.lock().expect("no panic under the lock").insert(
+                    path.clone(),
+                    (key, std::sync::Arc::new((own.clone(), p.clone()))),
+                );
             }
             Ok((own, p.map(|p| (path, p))))
         })
@@ -196,7 +209,7 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Result<Portal> {
         &units,
         &forms,
         &content.join("forms"),
-        &mut parsed,
+        parsed,
         &mut diags,
     );
     lap("cross-references");

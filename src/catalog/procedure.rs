@@ -22,6 +22,9 @@ pub struct Parsed {
     pub procedure: Procedure,
     pub yaml_text: String,
     pub yaml_line_offset: usize,
+    /// The name's collation key, for the catalog's order: made with the parse (in parallel,
+    /// and kept with it by `serve`), not once per file on every load's sort.
+    pub name_key: crate::text::CollationKey,
 }
 
 impl Parsed {
@@ -83,6 +86,7 @@ pub fn parse(path: &Path, rel: &Path, text: &str, diags: &mut Diagnostics) -> Op
     // cross-reference checks so that one pass reports everything.
     let procedure = convert(path, rel, &doc, raw, body?, diags);
     Some(Parsed {
+        name_key: crate::text::collation_key(&procedure.name),
         procedure,
         yaml_text: doc.text.to_string(),
         yaml_line_offset: doc.line_offset,

@@ -16,6 +16,15 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// Reads a text file. Returns `Ok(None)` after recording a diagnostic when the file is not
 /// valid content (not UTF-8, too large); an unreadable file is an I/O error.
 pub fn read_text(path: &Path, diags: &mut Diagnostics) -> Result<Option<String>> {
+    let Some(bytes) = read_bytes(path, diags)? else {
+        return Ok(None);
+    };
+    Ok(decode_or_report(path, &bytes, diags))
+}
+
+/// A file's bytes, as [`read_text`] reads them before decoding (`Ok(None)` after recording a
+/// diagnostic when the file is too large).
+pub fn read_bytes(path: &Path, diags: &mut Diagnostics) -> Result<Option<Vec<u8>>> {
     let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.len() > MAX_FILE_BYTES {
         diags.at(
@@ -26,12 +35,16 @@ pub fn read_text(path: &Path, diags: &mut Diagnostics) -> Result<Option<String>>
         );
         return Ok(None);
     }
-    let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
-    match decode(&bytes) {
-        Ok(text) => Ok(Some(text)),
+    fs::read(path).map(Some).map_err(|e| Error::io(path, e))
+}
+
+/// [`decode`], recording a diagnostic when `bytes` are not UTF-8.
+pub fn decode_or_report(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<String> {
+    match decode(bytes) {
+        Ok(text) => Some(text),
         Err(pos) => {
             diags.pos(path, pos, crate::tr!("not-utf8"));
-            Ok(None)
+            None
         }
     }
 }

@@ -44,6 +44,8 @@ pub struct Renderer<'a> {
     /// Under a memo: the hash of what any procedure or listing page may show of the portal
     /// besides its own procedures (the units, how many procedures each handles).
     shared: u64,
+    /// See [`Renderer::figures_key`].
+    figures: std::sync::OnceLock<u64>,
 }
 
 impl<'a> Renderer<'a> {
@@ -96,6 +98,7 @@ impl<'a> Renderer<'a> {
             memo: None,
             globals,
             shared: 0,
+            figures: std::sync::OnceLock::new(),
         })
     }
 
@@ -124,6 +127,14 @@ impl<'a> Renderer<'a> {
             std::hash::Hasher::write_u64(&mut h, memo.procedure(p)?);
         }
         Some(std::hash::Hasher::finish(&h))
+    }
+
+    /// A hash of the monthly and per-procedure figures, for the keys of pages that show some
+    /// of them: made once per build, by the first page that asks.
+    pub fn figures_key(&self) -> u64 {
+        *self.figures.get_or_init(|| {
+            crate::memo::hash_debug(0, &(&self.portal.reports, &self.portal.timeliness))
+        })
     }
 
     /// The hash of the templates and site-wide values (a stage's memo key starts from it).
@@ -402,34 +413,41 @@ fn procedure(r: &Renderer, out: &Output, p: &crate::model::Procedure) -> Result<
 
 fn unit(r: &Renderer, out: &Output, u: &crate::model::Unit) -> Result<()> {
     let portal = r.portal;
-    let mut ctx = Renderer::ctx(&u.name, vec![crumb("", "Trang chủ")]);
-    ctx.insert("unit", &UnitView::new(portal, u));
-    ctx.insert("structured_data", &crate::structured::unit(portal, u));
     let procs: Vec<&Procedure> = portal.handled_by(&u.slug).collect();
     let dir = format!("don-vi/{}/", u.slug);
     // A province's own unit can handle thousands: then one page per field below it.
     let parts = (procs.len() > LIST_LIMIT).then(|| by_field(portal, &procs));
-    match &parts {
-        None => ctx.insert("groups", &group_by_field(portal, procs.iter().copied())),
-        Some(parts) => {
-            ctx.insert("groups", &Vec::<FieldGroup>::new());
-            let links: Vec<SplitLink> = parts
-                .iter()
-                .map(|(f, list)| SplitLink {
-                    url: format!("{dir}{}/", f.slug),
-                    name: f.name.clone(),
-                    count: format_int(list.len() as i64),
-                })
-                .collect();
-            ctx.insert("split", &links);
+    // Besides its procedures and the shared values (the units among them): the unit itself
+    // and the monthly figures its block shows.
+    let inputs = r.inputs_key(procs.iter().copied(), &(u, r.figures_key()));
+    let ctx = || {
+        let mut ctx = Renderer::ctx(&u.name, vec![crumb("", "Trang chủ")]);
+        ctx.insert("unit", &UnitView::new(portal, u));
+        ctx.insert("structured_data", &crate::structured::unit(portal, u));
+        match &parts {
+            None => ctx.insert("groups", &group_by_field(portal, procs.iter().copied())),
+            Some(parts) => {
+                ctx.insert("groups", &Vec::<FieldGroup>::new());
+                let links: Vec<SplitLink> = parts
+                    .iter()
+                    .map(|(f, list)| SplitLink {
+                        url: format!("{dir}{}/", f.slug),
+                        name: f.name.clone(),
+                        count: format_int(list.len() as i64),
+                    })
+                    .collect();
+                ctx.insert("split", &links);
+            }
         }
-    }
-    ctx.insert("unit_stats", &stats::unit_block(portal, &u.slug)); // its last 12 months
-    r.page(
+        ctx.insert("unit_stats", &stats::unit_block(portal, &u.slug)); // its last 12 months
+        Ok(ctx)
+    };
+    r.render_keyed(
         out,
         &format!("{dir}index.html"),
         "unit.html",
         &format!("unit {}", u.slug),
+        inputs,
         ctx,
     )?;
     let Some(parts) = parts else { return Ok(()) };
@@ -675,32 +693,42 @@ fn paged(
                 page_crumbs.push(crumb(dir, title));
                 format!("{title} (trang {k}/{n})")
             };
-            let mut ctx = Renderer::ctx(&page_title, page_crumbs);
-            ctx.insert("total", &format_int(procs.len() as i64));
-            ctx.insert("groups", &group_by_field(r.portal, chunk.iter().copied()));
-            if n > 1 {
-                let pages: Vec<PagerLink> = (1..=n)
-                    .map(|j| PagerLink {
-                        url: page_dir(j),
-                        label: format_int(j as i64),
-                        current: j == k,
-                    })
-                    .collect();
-                ctx.insert("pager", &pages);
-                ctx.insert(
-                    "page_range",
-                    &format!(
-                        "{}–{}",
-                        format_int((i * PAGE_SIZE + 1) as i64),
-                        format_int((i * PAGE_SIZE + chunk.len()) as i64)
-                    ),
-                );
-            }
-            r.page(
+            // What the page shows besides its procedures (and the shared values): its title,
+            // trail and place among the pages.
+            let inputs = r.inputs_key(
+                chunk.iter().copied(),
+                &(&page_title, &page_crumbs, procs.len(), i, n, dir),
+            );
+            let ctx = || {
+                let mut ctx = Renderer::ctx(&page_title, page_crumbs.clone());
+                ctx.insert("total", &format_int(procs.len() as i64));
+                ctx.insert("groups", &group_by_field(r.portal, chunk.iter().copied()));
+                if n > 1 {
+                    let pages: Vec<PagerLink> = (1..=n)
+                        .map(|j| PagerLink {
+                            url: page_dir(j),
+                            label: format_int(j as i64),
+                            current: j == k,
+                        })
+                        .collect();
+                    ctx.insert("pager", &pages);
+                    ctx.insert(
+                        "page_range",
+                        &format!(
+                            "{}–{}",
+                            format_int((i * PAGE_SIZE + 1) as i64),
+                            format_int((i * PAGE_SIZE + chunk.len()) as i64)
+                        ),
+                    );
+                }
+                Ok(ctx)
+            };
+            r.render_keyed(
                 out,
                 &format!("{}index.html", page_dir(k)),
                 "list.html",
                 &format!("the list {}", page_dir(k)),
+                inputs,
                 ctx,
             )
         },

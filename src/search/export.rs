@@ -113,6 +113,7 @@ pub fn export(index: &Index, portal: &Portal, docs: &[&Procedure]) -> tantivy::R
         }
     }
 
+    let terms: Vec<(Vec<u8>, Vec<Posting>)> = terms.into_iter().collect();
     Ok(write(portal, docs, &terms, &tokens, norms))
 }
 
@@ -128,11 +129,12 @@ pub fn export_tokens(
     per_doc: &[&[Vec<String>; 6]],
 ) -> Export {
     let n = docs.len();
-    let mut terms: BTreeMap<Vec<u8>, Vec<Posting>> = BTreeMap::new();
     let mut tokens = vec![0u64; FIELDS.len()];
     let mut norms = vec![vec![0u8; n]; FIELDS.len()];
-    let mut fields: Vec<BTreeMap<&str, Posting>> =
-        (0..FIELDS.len()).map(|_| BTreeMap::new()).collect();
+    // Hashed while counting (a lookup per token), sorted once at the end: a sorted map
+    // compared every token with a dozen others.
+    let mut fields: Vec<std::collections::HashMap<&str, Posting>> =
+        (0..FIELDS.len()).map(|_| Default::default()).collect();
     for (doc, fields_of_doc) in per_doc.iter().enumerate() {
         for (fid, list) in fields_of_doc.iter().enumerate() {
             let mut count = 0u32;
@@ -157,12 +159,15 @@ pub fn export_tokens(
             norms[fid][doc] = FieldNormReader::fieldnorm_to_id(count);
         }
     }
-    for field in fields {
-        for (term, posting) in field {
-            terms
-                .entry(term.as_bytes().to_vec())
-                .or_default()
-                .push(posting);
+    // Every (term, posting) in field order, then sorted by term: the sort is stable, so a
+    // term's postings stay in field order.
+    let mut all: Vec<(&str, Posting)> = fields.into_iter().flatten().collect();
+    all.sort_by_key(|(term, p)| (term.as_bytes(), p.field));
+    let mut terms: Vec<(Vec<u8>, Vec<Posting>)> = Vec::new();
+    for (term, posting) in all {
+        match terms.last_mut() {
+            Some((last, postings)) if last.as_slice() == term.as_bytes() => postings.push(posting),
+            _ => terms.push((term.as_bytes().to_vec(), vec![posting])),
         }
     }
     write(portal, docs, &terms, &tokens, norms)
@@ -173,7 +178,7 @@ pub fn export_tokens(
 fn write(
     portal: &Portal,
     docs: &[&Procedure],
-    terms: &BTreeMap<Vec<u8>, Vec<Posting>>,
+    terms: &[(Vec<u8>, Vec<Posting>)],
     tokens: &[u64],
     mut norms: Vec<Vec<u8>>,
 ) -> Export {

@@ -66,6 +66,9 @@ fn rebuild_on_change(
         let looked = std::time::Instant::now();
         let now = Snapshot::take(&root);
         pause = POLL.max(looked.elapsed() * 10);
+        if std::env::var_os("CONGKHAI_TIMINGS").is_some() && now != last {
+            eprintln!("watch: {} ms", looked.elapsed().as_millis());
+        }
         if now == last {
             continue;
         }
