@@ -24,8 +24,12 @@ pub struct Written {
 }
 
 enum Target {
-    /// Streamed into this folder (a fresh one, see [`Staging`]).
-    Dir(PathBuf),
+    /// Streamed into the folder `fresh` (see [`Staging`]); a file whose bytes equal the
+    /// same path's in `previous` (the site it replaces) is linked to it rather than written.
+    Dir {
+        fresh: PathBuf,
+        previous: Option<PathBuf>,
+    },
     /// Kept, for `serve`'s comparison with the previous build and for tests.
     Memory(Mutex<Files>),
     /// Only counted (`check`).
@@ -70,9 +74,9 @@ impl Output {
         })
     }
 
-    /// Writes each file into `dir` as it comes.
-    fn dir(dir: PathBuf) -> Self {
-        Self::new(Target::Dir(dir))
+    /// Writes each file into `fresh` as it comes, linking those unchanged from `previous`.
+    fn dir(fresh: PathBuf, previous: Option<PathBuf>) -> Self {
+        Self::new(Target::Dir { fresh, previous })
     }
 
     /// Hands over the file at `path` (relative, with `/`). Two stages making the same path is
@@ -82,7 +86,7 @@ impl Output {
         // Only `serve` compares builds; hashing every byte of a province's site costs time.
         let hash = match self.target {
             Target::Memory(_) | Target::Diff { .. } => file_hash(&bytes),
-            Target::Dir(_) | Target::Discard => 0,
+            Target::Dir { .. } | Target::Discard => 0,
         };
         self.record(path, hash, std::borrow::Cow::Owned(bytes))
     }
@@ -93,7 +97,7 @@ impl Output {
     pub fn put_known(&self, path: impl Into<String>, bytes: &[u8], hash: u64) -> Result<()> {
         let hash = match self.target {
             Target::Memory(_) | Target::Diff { .. } => hash,
-            Target::Dir(_) | Target::Discard => 0,
+            Target::Dir { .. } | Target::Discard => 0,
         };
         self.record(path.into(), hash, std::borrow::Cow::Borrowed(bytes))
     }
@@ -113,12 +117,17 @@ impl Output {
             return Err(Error::Usage(crate::tr!("output-twice", path = path)));
         }
         match &self.target {
-            Target::Dir(dir) => {
-                let file = dir.join(&path);
+            Target::Dir { fresh, previous } => {
+                let file = fresh.join(&path);
                 if let Some(p) = file.parent() {
                     fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
                 }
-                fs::write(&file, &bytes).map_err(|e| Error::io(&file, e))?;
+                let linked = previous
+                    .as_ref()
+                    .is_some_and(|prev| link_if_same(&prev.join(&path), &bytes, &file));
+                if !linked {
+                    fs::write(&file, &bytes).map_err(|e| Error::io(&file, e))?;
+                }
             }
             Target::Memory(files) => {
                 files
@@ -238,6 +247,20 @@ pub fn remove_stale(dir: &Path, stale: &[String]) -> Result<()> {
     Error::merge(failed)
 }
 
+/// Links `to` to the file `old` when it holds exactly `bytes`. A rebuild of a province's
+/// site after an edit has hundreds of thousands of unchanged files: linking them writes no
+/// data, and removing the replaced site then frees no blocks (on a disk mounted with
+/// `discard`, freeing 3 GB took longer than the build). An unchanged file also keeps its
+/// modification time, so a deploy by `rsync` skips it. The previous site is never written:
+/// a new link shares the file, it does not change it. Any doubt (a different size, a
+/// symbolic link, a file system without hard links) writes the file instead.
+fn link_if_same(old: &Path, bytes: &[u8], to: &Path) -> bool {
+    let same = fs::symlink_metadata(old)
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && fs::read(old).is_ok_and(|b| b == bytes);
+    same && fs::hard_link(old, to).is_ok()
+}
+
 fn move_file(from: &Path, to: &Path) -> Result<()> {
     if let Some(p) = to.parent() {
         fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
@@ -337,7 +360,7 @@ impl Staging {
         fs::create_dir_all(&fresh).map_err(|e| Error::io(&fresh, e))?;
         Ok(Staging {
             out: out.to_path_buf(),
-            output: Output::dir(fresh.clone()),
+            output: Output::dir(fresh.clone(), out.is_dir().then(|| out.to_path_buf())),
             fresh,
             old,
             committed: false,
@@ -363,7 +386,7 @@ impl Staging {
         }
         self.committed = true;
         if had_old {
-            fs::remove_dir_all(&self.old).map_err(|e| Error::io(&self.old, e))?;
+            remove_tree(&self.old).map_err(|e| Error::io(&self.old, e))?;
         }
         Ok(self.output.written())
     }
@@ -374,6 +397,28 @@ impl Drop for Staging {
         if !self.committed {
             let _ = fs::remove_dir_all(&self.fresh);
         }
+    }
+}
+
+/// Removes the folder `dir` and everything under it, many folders at once. Removing a
+/// province's replaced site (a hundred thousand folders) waits on the disk, not the CPU: on
+/// this project's 2-core machine sixteen threads took half the time of one.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    fn remove(dir: &Path) -> std::io::Result<()> {
+        use rayon::prelude::*;
+        let entries = fs::read_dir(dir)?.collect::<std::io::Result<Vec<_>>>()?;
+        entries.par_iter().try_for_each(|e| {
+            if e.file_type()?.is_dir() {
+                remove(&e.path())
+            } else {
+                fs::remove_file(e.path())
+            }
+        })?;
+        fs::remove_dir(dir)
+    }
+    match rayon::ThreadPoolBuilder::new().num_threads(16).build() {
+        Ok(pool) => pool.install(|| remove(dir)),
+        Err(_) => fs::remove_dir_all(dir),
     }
 }
 

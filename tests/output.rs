@@ -84,3 +84,63 @@ fn a_rebuild_removes_pages_that_no_longer_exist() {
         "a stale page would stay published forever"
     );
 }
+
+/// A rebuild links the files it would write unchanged to the previous site's (no data
+/// written, nothing freed when the old site goes, the file keeps its date for a deploy by
+/// `rsync`), writes the changed ones as new files, and never writes into the previous site:
+/// a copy of the old site kept by a hard link still has the old bytes.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_keeps_unchanged_files_and_never_writes_into_the_old_ones() {
+    use std::os::unix::fs::MetadataExt;
+    let site = copy_fixture("basic");
+    let out = site.path().join("public");
+    build(site.path(), &out);
+    let unchanged = out.join("gioi-thieu/index.html");
+    let changed = out.join("thu-tuc/dang-ky-khai-sinh/index.html");
+    let (unchanged_ino, changed_ino) = (
+        fs::metadata(&unchanged).unwrap().ino(),
+        fs::metadata(&changed).unwrap().ino(),
+    );
+    let kept = site.path().join("kept.html");
+    fs::hard_link(&changed, &kept).unwrap();
+    let old_bytes = fs::read(&changed).unwrap();
+
+    let file = site
+        .path()
+        .join("content/procedures/cap-xa/dang-ky-khai-sinh.md");
+    let text = fs::read_to_string(&file).unwrap();
+    let body = text.rfind("\n## ").expect("a section in the body");
+    let edited = format!(
+        "{}\nMột câu mới để kiểm tra việc dựng lại.\n{}",
+        &text[..body],
+        &text[body..]
+    );
+    fs::write(&file, edited).unwrap();
+    build(site.path(), &out);
+
+    assert_eq!(
+        fs::metadata(&unchanged).unwrap().ino(),
+        unchanged_ino,
+        "an unchanged page is the same file"
+    );
+    assert_ne!(
+        fs::metadata(&changed).unwrap().ino(),
+        changed_ino,
+        "a changed page is a new file"
+    );
+    assert!(
+        String::from_utf8(fs::read(&changed).unwrap())
+            .unwrap()
+            .contains("Một câu mới để kiểm tra việc dựng lại.")
+    );
+    assert_eq!(
+        fs::read(&kept).unwrap(),
+        old_bytes,
+        "the old file was not written into"
+    );
+    // And the result is the site a build into an empty folder gives.
+    let fresh = site.path().join("fresh");
+    build(site.path(), &fresh);
+    assert_eq!(snapshot(&out), snapshot(&fresh));
+}
