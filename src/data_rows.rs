@@ -50,7 +50,7 @@ pub type Record<'r> = dyn Fn(&Procedure) -> (Value, Vec<String>) + Sync + 'r;
 /// A key of everything a procedure's piece shows: the procedure, its field's name, the
 /// names of the units that handle it and the site's address.
 fn key(portal: &Portal, memo: &crate::memo::Memo, p: &Procedure) -> Option<u64> {
-    let mut h = crate::output::Fnv(memo.procedure(p)?);
+    let mut h = crate::hash::Fnv(memo.procedure(p)?);
     h.write(portal.site.base_url.as_bytes());
     h.write_u8(0);
     if let Some(f) = portal.field(&p.field) {

@@ -13,6 +13,7 @@ pub mod data;
 pub mod data_rows;
 pub mod diag;
 pub mod error;
+pub mod hash;
 pub mod i18n;
 pub mod import;
 pub mod markdown;

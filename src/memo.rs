@@ -15,8 +15,9 @@ use rayon::prelude::*;
 use std::sync::{Arc, Mutex, RwLock};
 
 use crate::error::Result;
+use crate::hash::Fnv;
 use crate::model::Procedure;
-use crate::output::{Fnv, Output};
+use crate::output::Output;
 
 /// A stage's files, as it made them, with their hashes (see [`Output::put_known`]).
 type Made = Arc<Vec<(String, Vec<u8>, u64)>>;

@@ -406,6 +406,11 @@ pub struct Procedure {
     pub slug: String,
     /// The source file, relative to the portal root.
     pub source: PathBuf,
+    /// [`crate::hash::file_hash`] of the file's text: what the procedure holds, apart from
+    /// `handled_by`, in one number (the service worker's version and `serve`'s keys use it
+    /// instead of hashing every field again).
+    #[serde(skip)]
+    pub source_hash: u64,
     /// The code in the National Database; `None` where no code of the catalog's date is known
     /// (a borrowed or invented code would send citizens to the wrong record).
     pub code: Option<String>,

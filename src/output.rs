@@ -5,11 +5,11 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::error::{Error, Result};
+pub use crate::hash::file_hash;
 
 /// The site's files by path relative to its root (with `/`), sorted.
 pub type Files = BTreeMap<String, Vec<u8>>;
@@ -287,48 +287,6 @@ fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
     let tmp = path.with_file_name(format!(".{name}.new-{}", std::process::id()));
     fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
     fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
-}
-
-/// The hash [`Output::put`] records of `bytes` (see [`Output::put_known`]), to tell a file
-/// changed from the previous build of the same process. Eight bytes a step (a multiply and a
-/// shift each): `serve` hashes every file it remakes, tens of megabytes of open data on
-/// every save, and byte-at-a-time FNV cost several times more.
-pub fn file_hash(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut h = 0xcbf2_9ce4_8422_2325 ^ (bytes.len() as u64).wrapping_mul(K);
-    let mut words = bytes.chunks_exact(8);
-    for w in &mut words {
-        let w = u64::from_le_bytes(w.try_into().expect("eight bytes"));
-        h = (h ^ w).wrapping_mul(K);
-        h ^= h >> 32;
-    }
-    for &b in words.remainder() {
-        h = (h ^ u64::from(b)).wrapping_mul(K);
-        h ^= h >> 32;
-    }
-    h
-}
-
-/// FNV-1a, 64 bits: a stable hash (std's `DefaultHasher` may change between releases, and
-/// these hashes are compared across runs).
-pub struct Fnv(pub u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 /// A build's fresh folder beside `out`: filled through [`Staging::output`], swapped in by

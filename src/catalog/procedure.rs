@@ -84,7 +84,8 @@ pub fn parse(path: &Path, rel: &Path, text: &str, diags: &mut Diagnostics) -> Op
     };
     // Local problems in `convert` are recorded, and the procedure still goes on to the
     // cross-reference checks so that one pass reports everything.
-    let procedure = convert(path, rel, &doc, raw, body?, diags);
+    let mut procedure = convert(path, rel, &doc, raw, body?, diags);
+    procedure.source_hash = crate::hash::file_hash(text.as_bytes());
     Some(Parsed {
         name_key: crate::text::collation_key(&procedure.name),
         procedure,
@@ -313,6 +314,7 @@ fn convert(
     Procedure {
         slug: crate::catalog::source::stem(path),
         source: rel.to_path_buf(),
+        source_hash: 0,
         code,
         name: raw.name,
         levels,

@@ -122,7 +122,7 @@ impl<'a> Renderer<'a> {
         extra: &dyn std::fmt::Debug,
     ) -> Option<u64> {
         let memo = self.memo?;
-        let mut h = crate::output::Fnv(crate::memo::hash_debug(self.shared, extra));
+        let mut h = crate::hash::Fnv(crate::memo::hash_debug(self.shared, extra));
         for p in procs {
             std::hash::Hasher::write_u64(&mut h, memo.procedure(p)?);
         }
