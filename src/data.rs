@@ -446,9 +446,9 @@ fn catalog_row(p: &ProcedureRecord) -> Vec<String> {
     ]
 }
 
-/// The catalog files (`thu-tuc.json`, the CPSV-AP export, `thu-tuc.csv`), from one piece per
-/// procedure (see [`crate::data_rows`]).
-fn catalog_files(r: &Renderer) -> Vec<(String, Vec<u8>)> {
+/// Writes the catalog files (`thu-tuc.json`, its schema, the CPSV-AP export, `thu-tuc.csv`)
+/// from one piece per procedure (see [`crate::data_rows`]); returns each file's size.
+fn catalog_files(r: &Renderer, out: &Output) -> Result<Vec<(String, usize)>> {
     let portal = r.portal();
     let pieces = crate::data_rows::pieces(r, &|p| {
         let rec = record(portal, p);
@@ -459,32 +459,38 @@ fn catalog_files(r: &Renderer) -> Vec<(String, Vec<u8>)> {
         )
     });
     let updated = portal.procedures.iter().map(|p| p.updated).max();
-    let json = crate::data_rows::assemble(
-        &json!({
-            "version": VERSION,
-            "license": LICENSE,
-            "license_url": LICENSE_URL,
-            "updated": updated.map(|d| d.iso()),
-            "procedures": crate::data_rows::placeholder(),
-        }),
-        pieces.iter().map(|p| p.json.as_slice()),
-    );
-    let cpsv = crate::data_rows::assemble(
-        &crate::cpsv::document(crate::data_rows::placeholder()),
-        pieces.iter().filter_map(|p| p.cpsv.as_deref()),
-    );
+    let json = crate::data_rows::Frame::new(&json!({
+        "version": VERSION,
+        "license": LICENSE,
+        "license_url": LICENSE_URL,
+        "updated": updated.map(|d| d.iso()),
+        "procedures": crate::data_rows::placeholder(),
+    }));
+    let cpsv =
+        crate::data_rows::Frame::new(&crate::cpsv::document(crate::data_rows::placeholder()));
     let header: Vec<&str> = CATALOG_COLUMNS.iter().map(|(c, _)| *c).collect();
-    let mut csv = csv_bytes(&header, &[]).expect("a header writes to memory");
-    csv.reserve(pieces.iter().map(|p| p.csv.len()).sum());
-    for p in &pieces {
-        csv.extend_from_slice(&p.csv);
+    let csv_header = csv_bytes(&header, &[]).expect("a header writes to memory");
+    let mut csv: Vec<&[u8]> = vec![&csv_header];
+    csv.extend(pieces.iter().map(|p| p.csv.as_slice()));
+    let schema = json_bytes(&catalog_schema());
+    let files: [(&str, Vec<&[u8]>); 4] = [
+        (
+            "du-lieu/thu-tuc.json",
+            json.parts(pieces.iter().map(|p| p.json.as_slice())),
+        ),
+        (CATALOG_SCHEMA, vec![&schema]),
+        (
+            crate::cpsv::PATH,
+            cpsv.parts(pieces.iter().filter_map(|p| p.cpsv.as_deref())),
+        ),
+        ("du-lieu/thu-tuc.csv", csv),
+    ];
+    let mut sizes = Vec::new();
+    for (path, parts) in files {
+        sizes.push((path.to_string(), parts.iter().map(|p| p.len()).sum()));
+        out.put_parts(path, &parts)?;
     }
-    vec![
-        ("du-lieu/thu-tuc.json".into(), json),
-        (CATALOG_SCHEMA.into(), json_bytes(&catalog_schema())),
-        (crate::cpsv::PATH.into(), cpsv),
-        ("du-lieu/thu-tuc.csv".into(), csv),
-    ]
+    Ok(sizes)
 }
 
 /// The statistics files (each month's CSV and JSON, all months', their schemas).
@@ -563,10 +569,6 @@ pub fn render(r: &Renderer, out: &Output) -> Result<()> {
     let mut listed: Vec<(String, String, &'static str)> = Vec::new();
     // Each file's size, for the list on the page.
     let mut sizes = std::collections::HashMap::new();
-    let mut put = |path: String, bytes: Vec<u8>| {
-        sizes.insert(path.clone(), bytes.len());
-        out.put(path, bytes)
-    };
     // Kept files, handed over with their hash (neither copied nor hashed again).
     let mut sizes_kept = Vec::new();
     let mut put_kept = |files: &[Kept]| -> Result<()> {
@@ -578,9 +580,7 @@ pub fn render(r: &Renderer, out: &Output) -> Result<()> {
     };
     // The catalog's date: its newest procedure's, from the content.
     let updated = portal.procedures.iter().map(|p| p.updated).max();
-    for (path, bytes) in catalog_files(r) {
-        put(path, bytes)?;
-    }
+    sizes.extend(catalog_files(r, out)?);
     listed.push((
         "du-lieu/thu-tuc.csv".into(),
         "Danh mục thủ tục hành chính".into(),

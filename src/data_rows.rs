@@ -110,26 +110,43 @@ pub fn placeholder() -> Value {
     Value::String(MARK.into())
 }
 
-/// `document` pretty-printed (with its newline), its [`placeholder`] (an array one level
-/// down) replaced by `items`.
-pub fn assemble<'i>(document: &Value, items: impl Iterator<Item = &'i [u8]>) -> Vec<u8> {
-    let text = serde_json::to_vec_pretty(document).expect("JSON values serialise");
-    let mark = serde_json::to_vec(&placeholder()).expect("a string serialises");
-    let at = text
-        .windows(mark.len())
-        .position(|w| w == mark.as_slice())
-        .expect("the document holds the placeholder");
-    let mut out = Vec::with_capacity(text.len());
-    out.extend_from_slice(&text[..at]);
-    out.push(b'[');
-    let mut any = false;
-    for item in items {
-        out.extend_from_slice(if any { b",\n" } else { b"\n" });
-        out.extend_from_slice(item);
-        any = true;
+/// A document pretty-printed around its [`placeholder`] (an array one level down), ready to
+/// take the array's items.
+pub struct Frame {
+    text: Vec<u8>,
+    at: usize,
+    mark: usize,
+}
+
+impl Frame {
+    pub fn new(document: &Value) -> Frame {
+        let text = serde_json::to_vec_pretty(document).expect("JSON values serialise");
+        let mark = serde_json::to_vec(&placeholder()).expect("a string serialises");
+        let at = text
+            .windows(mark.len())
+            .position(|w| w == mark.as_slice())
+            .expect("the document holds the placeholder");
+        Frame {
+            text,
+            at,
+            mark: mark.len(),
+        }
     }
-    out.extend_from_slice(if any { b"\n  ]" } else { b"]" });
-    out.extend_from_slice(&text[at + mark.len()..]);
-    out.push(b'\n');
-    out
+
+    /// The document's bytes (with its final newline), `items` in place of the placeholder,
+    /// as parts to write one after another: a province's catalog is hundreds of megabytes,
+    /// never joined in memory.
+    pub fn parts<'a>(&'a self, items: impl Iterator<Item = &'a [u8]>) -> Vec<&'a [u8]> {
+        let mut parts: Vec<&[u8]> = vec![&self.text[..self.at], b"["];
+        let mut any = false;
+        for item in items {
+            parts.push(if any { b",\n" } else { b"\n" });
+            parts.push(item);
+            any = true;
+        }
+        parts.push(if any { b"\n  ]" } else { b"]" });
+        parts.push(&self.text[self.at + self.mark..]);
+        parts.push(b"\n");
+        parts
+    }
 }

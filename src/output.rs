@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -91,6 +92,49 @@ impl Output {
         self.record(path, hash, std::borrow::Cow::Owned(bytes))
     }
 
+    /// [`Output::put`] of the file made of `parts` one after another, written without
+    /// joining them in memory (a province's open data is hundreds of megabytes).
+    pub fn put_parts(&self, path: impl Into<String>, parts: &[&[u8]]) -> Result<()> {
+        let Target::Dir { fresh, previous } = &self.target else {
+            return self.put(path, parts.concat());
+        };
+        let path = path.into();
+        let len = parts.iter().map(|p| p.len()).sum();
+        self.note(&path, Written { len, hash: 0 })?;
+        let file = fresh.join(&path);
+        if let Some(p) = file.parent() {
+            fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
+        }
+        if previous
+            .as_ref()
+            .is_some_and(|prev| link_if_same(&prev.join(&path), parts, &file))
+        {
+            return Ok(());
+        }
+        let write = || -> std::io::Result<()> {
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, fs::File::create(&file)?);
+            for part in parts {
+                w.write_all(part)?;
+            }
+            w.flush()
+        };
+        write().map_err(|e| Error::io(&file, e))
+    }
+
+    /// Records that `path` was handed over; two stages making the same path is a defect.
+    fn note(&self, path: &str, info: Written) -> Result<()> {
+        if self
+            .written
+            .lock()
+            .expect("no panic while holding the lock")
+            .insert(path.to_string(), info)
+            .is_some()
+        {
+            return Err(Error::Usage(crate::tr!("output-twice", path = path)));
+        }
+        Ok(())
+    }
+
     /// [`Output::put`] of bytes remembered from an earlier build with their hash ([`file_hash`]): `serve`
     /// hands over a province's unchanged pages this way, neither hashed nor copied again when
     /// the file on disk already has them.
@@ -107,15 +151,7 @@ impl Output {
             len: bytes.len(),
             hash,
         };
-        if self
-            .written
-            .lock()
-            .expect("no panic while holding the lock")
-            .insert(path.clone(), info)
-            .is_some()
-        {
-            return Err(Error::Usage(crate::tr!("output-twice", path = path)));
-        }
+        self.note(&path, info)?;
         match &self.target {
             Target::Dir { fresh, previous } => {
                 let file = fresh.join(&path);
@@ -124,7 +160,7 @@ impl Output {
                 }
                 let linked = previous
                     .as_ref()
-                    .is_some_and(|prev| link_if_same(&prev.join(&path), &bytes, &file));
+                    .is_some_and(|prev| link_if_same(&prev.join(&path), &[&bytes], &file));
                 if !linked {
                     fs::write(&file, &bytes).map_err(|e| Error::io(&file, e))?;
                 }
@@ -254,11 +290,25 @@ pub fn remove_stale(dir: &Path, stale: &[String]) -> Result<()> {
 /// modification time, so a deploy by `rsync` skips it. The previous site is never written:
 /// a new link shares the file, it does not change it. Any doubt (a different size, a
 /// symbolic link, a file system without hard links) writes the file instead.
-fn link_if_same(old: &Path, bytes: &[u8], to: &Path) -> bool {
-    let same = fs::symlink_metadata(old)
-        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        && fs::read(old).is_ok_and(|b| b == bytes);
-    same && fs::hard_link(old, to).is_ok()
+fn link_if_same(old: &Path, parts: &[&[u8]], to: &Path) -> bool {
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    let same = || -> std::io::Result<bool> {
+        let m = fs::symlink_metadata(old)?;
+        if !m.is_file() || m.len() != len as u64 {
+            return Ok(false);
+        }
+        let mut r = std::io::BufReader::with_capacity(1 << 16, fs::File::open(old)?);
+        let mut buf = Vec::new();
+        for part in parts {
+            buf.resize(part.len(), 0);
+            r.read_exact(&mut buf)?;
+            if buf != *part {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    };
+    same().unwrap_or(false) && fs::hard_link(old, to).is_ok()
 }
 
 fn move_file(from: &Path, to: &Path) -> Result<()> {
