@@ -222,8 +222,17 @@ pub fn build(portal: &Portal, docs: &[&Procedure], dir: Option<&Path>) -> tantiv
         .register(SPLIT, TextAnalyzer::from(Split));
     // The arena grows as needed; the budget only has to be large enough never to flush early.
     let mut writer: IndexWriter = index.writer_with_num_threads(1, 1 << 30)?;
-    for p in docs {
-        writer.add_document(document(portal, p, &fields))?;
+    // Documents are analysed side by side, a batch at a time (a province's whole catalog of
+    // analysed documents would be a gigabyte), and added in order on this thread.
+    use rayon::prelude::*;
+    for batch in docs.chunks(512) {
+        let made: Vec<TantivyDocument> = batch
+            .par_iter()
+            .map(|p| document(portal, p, &fields))
+            .collect();
+        for doc in made {
+            writer.add_document(doc)?;
+        }
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
