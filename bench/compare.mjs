@@ -6,7 +6,9 @@
 // memory), and prints the medians as a Markdown table (also bench/out/compare.json).
 // congkhai is the release binary (built first); a debug build's times say nothing.
 //
-// Usage: node bench/compare.mjs [--sizes 1000,10000,100000] [--rounds 5] [--hugo hugo]
+// Usage: node bench/compare.mjs [--sizes 1000,10000,100000] [--rounds 5] [--hugo hugo] [--fresh]
+// By default each tool rebuilds over its previous output (as a website team rebuilds);
+// --fresh removes each tool's output folder before its run, untimed (a first build).
 // Needs: GNU time (/usr/bin/time) and Hugo (Debian: apt-get install time hugo).
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,6 +25,13 @@ const opt = (name, def) => {
 const sizes = opt('sizes', '1000,10000,100000').split(',').map(Number);
 const rounds = Number(opt('rounds', 5));
 const hugo = opt('hugo', 'hugo');
+const fresh = args.includes('--fresh');
+/** With --fresh: the tool's output folder removed and the removal written out, untimed. */
+const clear = (out) => {
+  if (!fresh) return;
+  fs.rmSync(out, { recursive: true, force: true });
+  execFileSync('sync');
+};
 /** Units and months of each size, as the issue that set the goals asked. */
 const SHAPES = { 1000: [18, 24], 10000: [200, 24], 100000: [2000, 24] };
 
@@ -56,7 +65,9 @@ for (const n of sizes) {
   }
   const runs = { congkhai: [], hugo: [] };
   for (let i = 0; i < rounds; i++) {
+    clear(path.join(dir, 'congkhai-public'));
     runs.congkhai.push(timed(congkhai, ['build', '--out', path.join(dir, 'congkhai-public')], path.join(dir, 'congkhai')));
+    clear(path.join(dir, 'hugo-public'));
     runs.hugo.push(timed(hugo, ['--quiet', '-d', path.join(dir, 'hugo-public')], path.join(dir, 'hugo')));
     process.stderr.write(`${n}: round ${i + 1}/${rounds}: congkhai ${runs.congkhai[i].wall} s, Hugo ${runs.hugo[i].wall} s\n`);
   }
@@ -74,7 +85,7 @@ for (const n of sizes) {
   });
 }
 fs.mkdirSync(path.join(here, 'out'), { recursive: true });
-fs.writeFileSync(path.join(here, 'out', 'compare.json'), JSON.stringify(results, null, 1) + '\n');
+fs.writeFileSync(path.join(here, 'out', fresh ? 'compare-fresh.json' : 'compare.json'), JSON.stringify(results, null, 1) + '\n');
 console.log(`| procedures | units | congkhai wall | congkhai CPU | congkhai peak memory | congkhai HTML pages | ${hugoVersion} wall | Hugo CPU | Hugo peak memory | Hugo HTML pages | wall ratio | congkhai ms per procedure |`);
 console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of results) {
