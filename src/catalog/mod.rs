@@ -149,6 +149,7 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Result<Portal> {
     // problems gathered in file order, so the report is the same as one read after another.
     use rayon::prelude::*;
     let files = source::walk(&content.join("procedures"), ".md")?;
+    let ahead = source::ReadAhead::start(&files);
     let each: Vec<Result<(Diagnostics, Option<_>)>> = files
         .into_par_iter()
         .map(|path| {
@@ -192,6 +193,7 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Result<Portal> {
             Ok((own, p.map(|p| (path, p))))
         })
         .collect();
+    drop(ahead);
     let mut parsed = Vec::new();
     for r in each {
         let (own, p) = r?;

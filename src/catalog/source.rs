@@ -73,6 +73,55 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<String, Pos> {
 /// The files under `dir` whose name ends with `ext`, sorted, following no symlink out of
 /// the walk. A missing folder gives no files; a symlink loop or unreadable folder is an
 /// I/O error naming the path.
+/// A few threads reading files ahead of their parser, so each is in the system's cache when
+/// it gets there. On a cold cache a province's hundred thousand small files each wait on
+/// the disk, and the parsing threads spent much of their time waiting one file at a time;
+/// reading many at once keeps the disk busy instead. The readers stop when this is dropped.
+pub struct ReadAhead {
+    done: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    readers: Vec<std::thread::JoinHandle<()>>,
+}
+
+impl ReadAhead {
+    pub fn start(files: &[PathBuf]) -> ReadAhead {
+        use std::io::Read;
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        const READERS: usize = 8;
+        let done = Arc::new(AtomicBool::new(false));
+        let next = Arc::new(AtomicUsize::new(0));
+        let files: Arc<[PathBuf]> = files.into();
+        // Not worth threads for a district's few hundred files.
+        let readers = (0..READERS.min(files.len() / 256))
+            .map(|_| {
+                let (done, next, files) =
+                    (Arc::clone(&done), Arc::clone(&next), Arc::clone(&files));
+                std::thread::spawn(move || {
+                    let mut buf = vec![0; 1 << 16];
+                    while !done.load(Ordering::Relaxed) {
+                        let Some(file) = files.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                            break;
+                        };
+                        if let Ok(mut f) = fs::File::open(file) {
+                            let _ = f.read(&mut buf);
+                        }
+                    }
+                })
+            })
+            .collect();
+        ReadAhead { done, readers }
+    }
+}
+
+impl Drop for ReadAhead {
+    fn drop(&mut self) {
+        self.done.store(true, std::sync::atomic::Ordering::Relaxed);
+        for r in self.readers.drain(..) {
+            let _ = r.join();
+        }
+    }
+}
+
 pub fn walk(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     if !dir.exists() {
