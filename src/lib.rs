@@ -16,6 +16,7 @@ pub mod error;
 pub mod hash;
 pub mod i18n;
 pub mod import;
+pub mod manifest;
 pub mod markdown;
 pub mod memo;
 pub mod model;

@@ -5,12 +5,13 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::error::{Error, Result};
 pub use crate::hash::file_hash;
+use crate::manifest::{Entry, Manifest};
 
 /// The site's files by path relative to its root (with `/`), sorted.
 pub type Files = BTreeMap<String, Vec<u8>>;
@@ -27,9 +28,11 @@ pub struct Written {
 enum Target {
     /// Streamed into the folder `fresh` (see [`Staging`]); a file whose bytes equal the
     /// same path's in `previous` (the site it replaces) is linked to it rather than written.
+    /// `made`: what each file is on disk, for the next build's [`Manifest`].
     Dir {
         fresh: PathBuf,
-        previous: Option<PathBuf>,
+        previous: Option<(PathBuf, Manifest)>,
+        made: Mutex<BTreeMap<String, Entry>>,
     },
     /// Kept, for `serve`'s comparison with the previous build and for tests.
     Memory(Mutex<Files>),
@@ -75,19 +78,24 @@ impl Output {
         })
     }
 
-    /// Writes each file into `fresh` as it comes, linking those unchanged from `previous`.
-    fn dir(fresh: PathBuf, previous: Option<PathBuf>) -> Self {
-        Self::new(Target::Dir { fresh, previous })
+    /// Writes each file into `fresh` as it comes, linking those unchanged from `previous`
+    /// (the folder replaced, and what its build left in it).
+    fn dir(fresh: PathBuf, previous: Option<(PathBuf, Manifest)>) -> Self {
+        Self::new(Target::Dir {
+            fresh,
+            previous,
+            made: Mutex::default(),
+        })
     }
 
     /// Hands over the file at `path` (relative, with `/`). Two stages making the same path is
     /// a defect of the stages, reported as such rather than one silently replacing the other.
     pub fn put(&self, path: impl Into<String>, bytes: Vec<u8>) -> Result<()> {
         let path = path.into();
-        // Only `serve` compares builds; hashing every byte of a province's site costs time.
+        // Compared with the previous build's (`serve`, and `build` for the manifest).
         let hash = match self.target {
-            Target::Memory(_) | Target::Diff { .. } => file_hash(&bytes),
-            Target::Dir { .. } | Target::Discard => 0,
+            Target::Memory(_) | Target::Diff { .. } | Target::Dir { .. } => file_hash(&bytes),
+            Target::Discard => 0,
         };
         self.record(path, hash, std::borrow::Cow::Owned(bytes))
     }
@@ -95,30 +103,56 @@ impl Output {
     /// [`Output::put`] of the file made of `parts` one after another, written without
     /// joining them in memory (a province's open data is hundreds of megabytes).
     pub fn put_parts(&self, path: impl Into<String>, parts: &[&[u8]]) -> Result<()> {
-        let Target::Dir { fresh, previous } = &self.target else {
+        let Target::Dir { .. } = &self.target else {
             return self.put(path, parts.concat());
         };
         let path = path.into();
         let len = parts.iter().map(|p| p.len()).sum();
-        self.note(&path, Written { len, hash: 0 })?;
-        let file = fresh.join(&path);
+        let hash = parts_hash(parts);
+        self.note(&path, Written { len, hash })?;
+        self.to_dir(&path, parts, hash)
+    }
+
+    /// Puts the file at `path` made of `parts` (hashing to `hash`) into the fresh folder:
+    /// linked to the previous site's file when that one is unchanged, written otherwise.
+    fn to_dir(&self, path: &str, parts: &[&[u8]], hash: u64) -> Result<()> {
+        let Target::Dir {
+            fresh,
+            previous,
+            made,
+        } = &self.target
+        else {
+            return Ok(());
+        };
+        let file = fresh.join(path);
         if let Some(p) = file.parent() {
             fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
         }
-        if previous
-            .as_ref()
-            .is_some_and(|prev| link_if_same(&prev.join(&path), parts, &file))
-        {
-            return Ok(());
-        }
-        let write = || -> std::io::Result<()> {
-            let mut w = std::io::BufWriter::with_capacity(1 << 16, fs::File::create(&file)?);
-            for part in parts {
-                w.write_all(part)?;
+        let len = parts.iter().map(|p| p.len() as u64).sum();
+        let linked = previous.as_ref().and_then(|(dir, manifest)| {
+            let old = dir.join(path);
+            let entry = manifest.unchanged(path, &old, len, hash)?;
+            fs::hard_link(&old, &file).ok().map(|()| entry)
+        });
+        let entry = match linked {
+            Some(entry) => entry,
+            None => {
+                let write = || -> std::io::Result<fs::Metadata> {
+                    let mut w =
+                        std::io::BufWriter::with_capacity(1 << 16, fs::File::create(&file)?);
+                    for part in parts {
+                        w.write_all(part)?;
+                    }
+                    let f = w.into_inner().map_err(|e| e.into_error())?;
+                    f.metadata()
+                };
+                Entry::of(&write().map_err(|e| Error::io(&file, e))?, hash)
             }
-            w.flush()
         };
-        write().map_err(|e| Error::io(&file, e))
+        made.lock()
+            .expect("no panic while holding the lock")
+            .insert(path.to_string(), entry);
+        Ok(())
     }
 
     /// Records that `path` was handed over; two stages making the same path is a defect.
@@ -140,8 +174,8 @@ impl Output {
     /// the file on disk already has them.
     pub fn put_known(&self, path: impl Into<String>, bytes: &[u8], hash: u64) -> Result<()> {
         let hash = match self.target {
-            Target::Memory(_) | Target::Diff { .. } => hash,
-            Target::Dir { .. } | Target::Discard => 0,
+            Target::Memory(_) | Target::Diff { .. } | Target::Dir { .. } => hash,
+            Target::Discard => 0,
         };
         self.record(path.into(), hash, std::borrow::Cow::Borrowed(bytes))
     }
@@ -153,18 +187,7 @@ impl Output {
         };
         self.note(&path, info)?;
         match &self.target {
-            Target::Dir { fresh, previous } => {
-                let file = fresh.join(&path);
-                if let Some(p) = file.parent() {
-                    fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
-                }
-                let linked = previous
-                    .as_ref()
-                    .is_some_and(|prev| link_if_same(&prev.join(&path), &[&bytes], &file));
-                if !linked {
-                    fs::write(&file, &bytes).map_err(|e| Error::io(&file, e))?;
-                }
-            }
+            Target::Dir { .. } => self.to_dir(&path, &[&bytes], hash)?,
             Target::Memory(files) => {
                 files
                     .lock()
@@ -283,32 +306,15 @@ pub fn remove_stale(dir: &Path, stale: &[String]) -> Result<()> {
     Error::merge(failed)
 }
 
-/// Links `to` to the file `old` when it holds exactly `bytes`. A rebuild of a province's
-/// site after an edit has hundreds of thousands of unchanged files: linking them writes no
-/// data, and removing the replaced site then frees no blocks (on a disk mounted with
-/// `discard`, freeing 3 GB took longer than the build). An unchanged file also keeps its
-/// modification time, so a deploy by `rsync` skips it. The previous site is never written:
-/// a new link shares the file, it does not change it. Any doubt (a different size, a
-/// symbolic link, a file system without hard links) writes the file instead.
-fn link_if_same(old: &Path, parts: &[&[u8]], to: &Path) -> bool {
-    let len: usize = parts.iter().map(|p| p.len()).sum();
-    let same = || -> std::io::Result<bool> {
-        let m = fs::symlink_metadata(old)?;
-        if !m.is_file() || m.len() != len as u64 {
-            return Ok(false);
-        }
-        let mut r = std::io::BufReader::with_capacity(1 << 16, fs::File::open(old)?);
-        let mut buf = Vec::new();
-        for part in parts {
-            buf.resize(part.len(), 0);
-            r.read_exact(&mut buf)?;
-            if buf != *part {
-                return Ok(false);
-            }
-        }
-        Ok(true)
-    };
-    same().unwrap_or(false) && fs::hard_link(old, to).is_ok()
+/// The hash of the file made of `parts` one after another: [`file_hash`] for one part (so a
+/// file is recognised however it was handed over as long as it is one piece).
+fn parts_hash(parts: &[&[u8]]) -> u64 {
+    match parts {
+        [one] => file_hash(one),
+        _ => parts.iter().fold(0x243f_6a88_85a3_08d3, |h: u64, p| {
+            (h ^ file_hash(p)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        }),
+    }
 }
 
 fn move_file(from: &Path, to: &Path) -> Result<()> {
@@ -346,11 +352,15 @@ pub struct Staging {
     fresh: PathBuf,
     old: PathBuf,
     output: Output,
+    manifest: Option<PathBuf>,
     committed: bool,
 }
 
 impl Staging {
-    pub fn begin(out: &Path) -> Result<Self> {
+    /// A fresh folder for the site at `out`. `manifest`: where the list of what the build
+    /// leaves is kept (see [`crate::manifest`]); with it, files unchanged since the last
+    /// build are linked rather than written.
+    pub fn begin(out: &Path, manifest: Option<&Path>) -> Result<Self> {
         let parent = match out.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -366,11 +376,19 @@ impl Staging {
             fs::remove_dir_all(&fresh).map_err(|e| Error::io(&fresh, e))?;
         }
         fs::create_dir_all(&fresh).map_err(|e| Error::io(&fresh, e))?;
+        let previous = match (manifest, fs::canonicalize(out)) {
+            (Some(at), Ok(dir)) if dir.is_dir() => {
+                let list = Manifest::read(at, &dir);
+                Some((out.to_path_buf(), list))
+            }
+            _ => None,
+        };
         Ok(Staging {
             out: out.to_path_buf(),
-            output: Output::dir(fresh.clone(), out.is_dir().then(|| out.to_path_buf())),
+            output: Output::dir(fresh.clone(), previous),
             fresh,
             old,
+            manifest: manifest.map(Path::to_path_buf),
             committed: false,
         })
     }
@@ -393,6 +411,14 @@ impl Staging {
             return Err(Error::io(&self.out, e));
         }
         self.committed = true;
+        if let (Some(at), Target::Dir { made, .. }, Ok(dir)) = (
+            &self.manifest,
+            &self.output.target,
+            fs::canonicalize(&self.out),
+        ) {
+            let made = made.lock().expect("no panic while holding the lock");
+            Manifest::write(at, &dir, &made);
+        }
         if had_old {
             remove_tree(&self.old).map_err(|e| Error::io(&self.old, e))?;
         }
@@ -432,7 +458,7 @@ fn remove_tree(dir: &Path) -> std::io::Result<()> {
 
 /// Writes `files` into `out`, replacing what was there only once everything is written.
 pub fn write_site(out: &Path, files: &Files) -> Result<()> {
-    let staging = Staging::begin(out)?;
+    let staging = Staging::begin(out, None)?;
     for (path, bytes) in files {
         staging.output().put(path.clone(), bytes.clone())?;
     }

@@ -205,7 +205,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
     let start = Instant::now();
     let (portal, theme) = timed("load", &|| load(&opts.root, opts.base_url.as_deref()))?;
     let out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
-    let staging = Staging::begin(&out)?;
+    let staging = Staging::begin(&out, Some(&crate::manifest::path(&opts.root)))?;
     with_jobs(opts.jobs, || {
         let renderer = Renderer::new(&portal, &theme)?;
         stages(&renderer, staging.output(), Some(&opts.root))
