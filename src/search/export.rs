@@ -1,20 +1,33 @@
 //! The static search files the browser reads, exported from the built tantivy index through
 //! its public reader API (term dictionaries, postings with term frequencies, field norms).
 //!
-//! Layout under the index folder (whose name is a hash of everything in it, so browsers can
-//! cache it for ever and a new build never mixes with an old one):
+//! Layout under the index folder, one fixed folder (`tim-kiem/chi-muc/`): a file whose bytes
+//! did not change keeps its name and bytes from build to build, so `serve` rewrites only the
+//! few files an edit touches (a folder named after a hash of everything moved all 8.500
+//! files of a province on every save).
 //! - `meta.json`: document count, shard count, fields with boosts and token totals, tantivy's
-//!   field-norm table, field names and level labels for the summaries;
-//! - `s/<n>.bin`: postings of the terms whose FNV-1a hash is `n` modulo the shard count, so one
-//!   query term costs one small request. Per term: varint length, UTF-8 bytes, varint number of
-//!   fields, then per field: field id byte, varint document frequency, the doc-id gaps, then
-//!   the term frequencies (all varints);
-//! - `n/<field>.bin`: one byte per document, tantivy's quantised field-norm id;
-//! - `r/<g>.json`: result summaries of documents `g*GROUP ..`, `[slug, name, code, levels,
-//!   field, processing time]`;
+//!   field-norm table, field names and level labels for the summaries, and two hashes:
+//!   `build`, of every other file (`search.js` asks for each file with `?v=<build>`, so no
+//!   browser or proxy cache hands an old file to a new `meta.json`; the browser fetches
+//!   `meta.json` itself fresh), and `epoch` (see below);
+//! - `s/<n>.bin`: the epoch (8 bytes), then the postings of the terms whose FNV-1a hash is
+//!   `n` modulo the shard count, so one query term costs one small request. Per term: varint
+//!   length, UTF-8 bytes, varint number of fields, then per field: field id byte, varint
+//!   document frequency, the doc-id gaps, then the term frequencies (all varints);
+//! - `n/<field>.bin`: the epoch (8 bytes), then one byte per document, tantivy's quantised
+//!   field-norm id;
+//! - `r/<g>.json`: `{"epoch", "rows"}`, the result summaries of documents `g*GROUP ..`,
+//!   `[slug, name, code, levels, field, processing time]`;
 //! - `v/<c>.json`: the folded terms and syllable pairs of names and keywords starting with `c`,
 //!   with their document frequency, for prefix matching while typing (a pair `khai s…` tells
 //!   which syllables follow `khai`).
+//!
+//! The epoch is a hash of what gives document ids and shards their meaning: the format, the
+//! shard count and the documents in order. A file read with a `meta.json` of another epoch
+//! (a site updated between two requests of one visitor) would point at other procedures;
+//! `search.js` checks it, and on a mismatch reads `meta.json` again and runs the query anew.
+//! Files of the same epoch agree on which procedure each id is; only the epoch, not every
+//! edit, changes them all (adding, removing or reordering procedures moves the ids anyway).
 //!
 //! Everything is written in a fixed order from sorted data, so the files are byte-identical
 //! across builds of the same content.
@@ -60,10 +73,28 @@ fn varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
-/// The exported files (paths relative to the index folder) and the folder's name.
+/// The exported files, by path relative to the index folder.
 pub struct Export {
-    pub version: String,
     pub files: BTreeMap<String, Vec<u8>>,
+}
+
+/// The format of the files, in `meta.json` and in the epoch: `search.js` reads version 2.
+const FORMAT: u64 = 2;
+
+/// The epoch of an export (see the module's doc): format, shard count, documents in order.
+fn epoch(docs: &[&Procedure], shards: usize) -> [u8; 8] {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    fnv1a64(&mut h, &FORMAT.to_le_bytes());
+    fnv1a64(&mut h, &(shards as u64).to_le_bytes());
+    for p in docs {
+        fnv1a64(&mut h, p.slug.as_bytes());
+        fnv1a64(&mut h, &[0]);
+    }
+    h.to_be_bytes()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// One field's postings of one term.
@@ -186,8 +217,9 @@ fn write(
     let shards = (terms.len().div_ceil(TERMS_PER_SHARD))
         .max(1)
         .next_power_of_two();
+    let epoch = epoch(docs, shards);
     let mut files = BTreeMap::new();
-    let mut shard_bytes: Vec<Vec<u8>> = vec![Vec::new(); shards];
+    let mut shard_bytes: Vec<Vec<u8>> = vec![epoch.to_vec(); shards];
     for (term, postings) in terms {
         let out = &mut shard_bytes[(fnv1a32(term) as usize) & (shards - 1)];
         varint(out, term.len() as u64);
@@ -210,7 +242,9 @@ fn write(
         files.insert(format!("s/{i}.bin"), bytes);
     }
     for (fid, (name, _)) in FIELDS.iter().enumerate() {
-        files.insert(format!("n/{name}.bin"), std::mem::take(&mut norms[fid]));
+        let mut bytes = epoch.to_vec();
+        bytes.append(&mut norms[fid]);
+        files.insert(format!("n/{name}.bin"), bytes);
     }
 
     // Summaries, in document order.
@@ -239,7 +273,7 @@ fn write(
             .collect();
         files.insert(
             format!("r/{g}.json"),
-            serde_json::to_vec(&rows).expect("json"),
+            serde_json::to_vec(&json!({"epoch": hex(&epoch), "rows": rows})).expect("json"),
         );
     }
 
@@ -265,9 +299,17 @@ fn write(
         );
     }
 
+    // Every file but `meta.json`, which names them by this hash.
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for (path, bytes) in &files {
+        fnv1a64(&mut h, path.as_bytes());
+        fnv1a64(&mut h, &crate::output::file_hash(bytes).to_le_bytes());
+    }
     let table: Vec<u32> = (0..=255u8).map(FieldNormReader::id_to_fieldnorm).collect();
     let meta = json!({
-        "version": 1,
+        "version": FORMAT,
+        "build": format!("{h:016x}"),
+        "epoch": hex(&epoch),
         "docs": n,
         "shards": shards,
         "group": GROUP,
@@ -280,17 +322,7 @@ fn write(
         "meta.json".to_string(),
         serde_json::to_vec(&meta).expect("json"),
     );
-
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for (path, bytes) in &files {
-        fnv1a64(&mut h, path.as_bytes());
-        fnv1a64(&mut h, &(bytes.len() as u64).to_le_bytes());
-        fnv1a64(&mut h, bytes);
-    }
-    Export {
-        version: format!("{h:016x}"),
-        files,
-    }
+    Export { files }
 }
 
 /// The vocabulary file of a term: its first character if an ASCII letter or digit, else `_`.

@@ -13,7 +13,8 @@ use crate::render::{Renderer, crumb};
 
 use super::{export, index};
 
-/// Where the search page lives, and the folder of the exported index under it.
+/// Where the search page lives, and the folder of the exported index under it (always the
+/// same folder: see [`export`] for how a visitor never mixes two builds' files).
 pub const PAGE: &str = "tim-kiem/index.html";
 pub const INDEX_DIR: &str = "tim-kiem/chi-muc";
 
@@ -152,11 +153,11 @@ fn run(cache_root: Option<&Path>, r: &Renderer, out: &Output) -> Result<()> {
 fn publish(r: &Renderer, out: &Output, exported: export::Export) -> Result<()> {
     let portal = r.portal();
     for (path, bytes) in exported.files {
-        out.put(format!("{INDEX_DIR}/{}/{path}", exported.version), bytes)?;
+        out.put(format!("{INDEX_DIR}/{path}"), bytes)?;
     }
 
     let mut ctx = Renderer::ctx("Tìm kiếm thủ tục hành chính", vec![crumb("", "Trang chủ")]);
-    ctx.insert("index_url", &format!("chi-muc/{}/", exported.version));
+    ctx.insert("index_url", "chi-muc/");
     let fields: Vec<Link> = portal
         .fields
         .iter()
