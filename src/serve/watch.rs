@@ -1,9 +1,8 @@
-//! Noticing that the portal changed: a snapshot of every file under `content/` and
-//! `themes/` (path, size, modification time), compared a few times a second.
-//!
-//! Polling, not OS notifications: a portal is a few hundred files, a snapshot takes about a
-//! millisecond, it behaves the same on every OS, editor and network drive, and it needs no
-//! dependency. Editors' temporary files (dot files, `~` backups, `.swp`) are ignored.
+//! Finding what changed in the portal: a snapshot of every file under `content/` and
+//! `themes/` (path, size, modification time), compared with the last one. `serve` takes one
+//! when the OS tells of a change (see `notices`), every few seconds all the same, and, where
+//! the OS cannot tell, a few times a second. Editors' temporary files (dot files, `~`
+//! backups, `.swp`) are ignored.
 
 use std::collections::HashMap;
 use std::ffi::OsString;
