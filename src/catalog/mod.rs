@@ -94,13 +94,20 @@ pub fn load_fields_only(root: &Path) -> Result<Vec<crate::model::Field>> {
 }
 
 /// What `serve` keeps of each procedure file between builds: the file's text (by hash) and
-/// what reading it gave, problems included. A file saved unchanged is not parsed again; the
-/// checks across files (slugs, codes, links) always run on the whole catalog.
+/// what reading it gave, problems included. A file saved unchanged is not parsed again, and
+/// one whose stamp (size, times, inode) is settled and unchanged is not even read (a
+/// province's ten thousand files took most of a rebuild's loading); the checks across files
+/// (slugs, codes, links) always run on the whole catalog.
 #[derive(Default)]
 pub struct ParseCache(std::sync::Mutex<HashMap<PathBuf, ParsedFile>>);
 
-/// A file's hash (of its bytes) and what reading it gave.
-type ParsedFile = (u64, std::sync::Arc<(Diagnostics, Option<Parsed>)>);
+/// A file's settled stamp when read (see [`source::Stamp::settled`]), the hash of its bytes
+/// and what reading it gave.
+type ParsedFile = (
+    Option<source::Stamp>,
+    u64,
+    std::sync::Arc<(Diagnostics, Option<Parsed>)>,
+);
 
 impl ParseCache {
     /// The hash of each file's bytes as last read, by its path relative to `root` (what a
@@ -110,7 +117,9 @@ impl ParseCache {
             .lock()
             .expect("no panic under the lock")
             .iter()
-            .map(|(path, (key, _))| (path.strip_prefix(root).unwrap_or(path).to_path_buf(), *key))
+            .map(|(path, (_, key, _))| {
+                (path.strip_prefix(root).unwrap_or(path).to_path_buf(), *key)
+            })
             .collect()
     }
 }
@@ -153,7 +162,28 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Result<Portal> {
         .into_par_iter()
         .map(|path| {
             let mut own = Diagnostics::new(root);
-            let Some(bytes) = source::read_bytes(&path, &mut own)? else {
+            let meta = std::fs::metadata(&path).map_err(|e| Error::io(&path, e))?;
+            // Taken before the bytes are read: a write after it changes the stamp.
+            let stamp = cache.map(|_| source::Stamp::of(&meta));
+            let settled = stamp.filter(|s| s.settled(std::time::SystemTime::now()));
+            let remembered = |matches: &dyn Fn(&ParsedFile) -> bool| {
+                // Only the handle is taken under the lock; the copy is made outside it.
+                let cache = cache?;
+                let mut files = cache.0.lock().expect("no panic under the lock");
+                let kept = files.get_mut(&path).filter(|kept| matches(kept))?;
+                kept.0 = settled;
+                Some(std::sync::Arc::clone(&kept.2))
+            };
+            let reuse = |kept: std::sync::Arc<(Diagnostics, Option<Parsed>)>| {
+                let (diags, parsed) = &*kept;
+                let parsed = parsed.clone().map(|p| (path.clone(), p));
+                Ok((diags.clone(), parsed))
+            };
+            // The same settled stamp: the same bytes, not read again.
+            if let Some(kept) = settled.and_then(|s| remembered(&|k| k.0 == Some(s))) {
+                return reuse(kept);
+            }
+            let Some(bytes) = source::read_bytes_of(&path, &meta, &mut own)? else {
                 return Ok((own, None));
             };
             // Keyed on the bytes as read: an unchanged file is neither decoded nor parsed.
@@ -163,20 +193,8 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Result<Portal> {
                 std::hash::Hasher::write(&mut h, &bytes);
                 std::hash::Hasher::finish(&h)
             });
-            if let (Some(cache), Some(key)) = (cache, key) {
-                // Only the handle is taken under the lock; the copy is made outside it.
-                let kept = cache
-                    .0
-                    .lock()
-                    .expect("no panic under the lock")
-                    .get(&path)
-                    .filter(|(k, _)| *k == key)
-                    .map(|(_, kept)| std::sync::Arc::clone(kept));
-                if let Some(kept) = kept {
-                    let (diags, parsed) = &*kept;
-                    let parsed = parsed.clone().map(|p| (path.clone(), p));
-                    return Ok((diags.clone(), parsed));
-                }
+            if let Some(kept) = key.and_then(|key| remembered(&|k| k.1 == key)) {
+                return reuse(kept);
             }
             let Some(text) = source::decode_or_report(&path, &bytes, &mut own) else {
                 return Ok((own, None));
@@ -186,7 +204,7 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Result<Portal> {
             if let (Some(cache), Some(key)) = (cache, key) {
                 cache.0.lock().expect("no panic under the lock").insert(
                     path.clone(),
-                    (key, std::sync::Arc::new((own.clone(), p.clone()))),
+                    (settled, key, std::sync::Arc::new((own.clone(), p.clone()))),
                 );
             }
             Ok((own, p.map(|p| (path, p))))
