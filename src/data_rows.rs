@@ -119,7 +119,11 @@ pub fn assemble<'i>(document: &Value, items: impl Iterator<Item = &'i [u8]>) -> 
         .windows(mark.len())
         .position(|w| w == mark.as_slice())
         .expect("the document holds the placeholder");
-    let mut out = Vec::with_capacity(text.len());
+    // Sized once: the catalog files are tens of megabytes, and growing them by doubling
+    // copied them several times over on every save.
+    let items: Vec<&[u8]> = items.collect();
+    let mut out =
+        Vec::with_capacity(text.len() + 8 + items.iter().map(|i| i.len() + 2).sum::<usize>());
     out.extend_from_slice(&text[..at]);
     out.push(b'[');
     let mut any = false;

@@ -204,19 +204,19 @@ pub fn check(
         .enumerate()
         .map(|(i, f)| (f.slug.as_str(), i))
         .collect();
-    let mut keyed: Vec<(crate::text::CollationKey, Procedure)> = parsed
+    // Each field's place looked up once per procedure, not twice per comparison; slugs are
+    // unique (checked above), so the order is total and an unstable sort gives the same.
+    let mut keyed: Vec<(Option<usize>, crate::text::CollationKey, Procedure)> = parsed
         .into_iter()
-        .map(|(_, p)| (p.name_key, p.procedure))
+        .map(|(_, p)| {
+            let field = order.get(p.procedure.field.as_str()).copied();
+            (field, p.name_key, p.procedure)
+        })
         .collect();
-    keyed.sort_by(|(a_key, a), (b_key, b)| {
-        (order.get(a.field.as_str()), a_key, &a.code, &a.slug).cmp(&(
-            order.get(b.field.as_str()),
-            b_key,
-            &b.code,
-            &b.slug,
-        ))
+    keyed.sort_unstable_by(|(a_field, a_key, a), (b_field, b_key, b)| {
+        (a_field, a_key, &a.code, &a.slug).cmp(&(b_field, b_key, &b.code, &b.slug))
     });
-    keyed.into_iter().map(|(_, p)| p).collect()
+    keyed.into_iter().map(|(_, _, p)| p).collect()
 }
 
 fn level_word(level: Level) -> String {
