@@ -71,41 +71,57 @@ fn rebuild_on_change(
     // A first look at once: a file saved during the first build was told to no one.
     let mut look_anyway = Duration::ZERO;
     loop {
-        // Told of a change (and the notifications stopped), or time to look all the same.
-        let told = match &notices {
+        // Told which files changed, or time to look at them all.
+        let heard = match &notices {
             Some(n) => {
-                let told = n.wait(look_anyway);
+                let heard = n.hear(look_anyway, QUIET);
                 look_anyway = LOOK_ANYWAY;
-                if told {
-                    n.settle(QUIET);
-                }
-                told
+                heard
             }
             None => {
                 std::thread::sleep(pause);
-                false
+                None
             }
         };
-        let looked = std::time::Instant::now();
-        let now = Snapshot::take(&root);
-        if notices.is_none() {
-            pause = POLL.max(looked.elapsed() * 10);
-        }
-        if timings && now != last {
-            eprintln!("watch: {} ms", looked.elapsed().as_millis());
-        }
-        if now == last {
-            continue;
-        }
-        // After notifications the files have settled already; found by looking, they may
-        // still be being written.
-        let now = if told {
-            now
-        } else {
-            watch::settle(&root, now, QUIET)
+        let changed: Vec<PathBuf> = match heard {
+            Some(heard) if !heard.unknown => {
+                let changed: Vec<PathBuf> = heard
+                    .paths
+                    .into_iter()
+                    .map(|p| root.join(p))
+                    .filter(|p| !last.unchanged(p))
+                    .collect();
+                if changed.is_empty() {
+                    continue;
+                }
+                last.update(&changed);
+                changed
+            }
+            // Looked at: compared with the last look, and waited on until still.
+            heard => {
+                let looked = std::time::Instant::now();
+                let now = Snapshot::take(&root);
+                if notices.is_none() {
+                    pause = POLL.max(looked.elapsed() * 10);
+                }
+                if timings && now != last {
+                    eprintln!("watch: {} ms", looked.elapsed().as_millis());
+                }
+                if now == last {
+                    continue;
+                }
+                // After notifications the files have settled already; found by looking,
+                // they may still be being written.
+                let now = if heard.is_some() {
+                    now
+                } else {
+                    watch::settle(&root, now, QUIET)
+                };
+                let changed = now.changes_since(&last);
+                last = now;
+                changed
+            }
         };
-        let changed = now.changes_since(&last);
-        last = now;
         let names: Vec<String> = changed
             .iter()
             .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
