@@ -99,7 +99,10 @@ pub fn load_fields_only(root: &Path) -> Result<Vec<crate::model::Field>> {
 /// province's ten thousand files took most of a rebuild's loading); the checks across files
 /// (slugs, codes, links) always run on the whole catalog.
 #[derive(Default)]
-pub struct ParseCache(std::sync::Mutex<HashMap<PathBuf, ParsedFile>>);
+pub struct ParseCache(
+    std::sync::Mutex<HashMap<PathBuf, ParsedFile>>,
+    statistics::Kept,
+);
 
 /// What is kept of one file.
 struct ParsedFile {
@@ -174,6 +177,7 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Result<Portal> {
         &units,
         fields.as_deref(),
         &mut diags,
+        cache.map(|c| &c.1),
     )?;
     lap("units, pages, statistics");
     // Each file read and parsed on its own (in parallel: a province has thousands), its
