@@ -5,7 +5,7 @@
 // save → event delay, with the time of a full `build` of the same portal for comparison.
 // The portal is restored afterwards.
 //
-// Usage: node bench/serve-latency.mjs [--root DIR] [--file content/procedures/....md] [--edits 7]
+// Usage: [CONGKHAI_BIN=path] node bench/serve-latency.mjs [--root DIR] [--file content/procedures/....md] [--edits 7]
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -24,8 +24,10 @@ const edits = Number(opt('edits', 7));
 const port = 1400 + (process.pid % 500);
 // Where cargo puts it: CARGO_TARGET_DIR when set (a shared build cache), else target/.
 const targetDir = process.env.CARGO_TARGET_DIR ? path.resolve(repo, process.env.CARGO_TARGET_DIR) : path.join(repo, 'target');
-const congkhai = path.join(targetDir, 'release/congkhai');
-execFileSync('cargo', ['build', '--release', '--quiet'], { cwd: repo, stdio: 'inherit' });
+// CONGKHAI_BIN names another binary (e.g. a copy of the one before a change, to alternate
+// old and new runs); then nothing is built.
+const congkhai = process.env.CONGKHAI_BIN ? path.resolve(process.env.CONGKHAI_BIN) : path.join(targetDir, 'release/congkhai');
+if (!process.env.CONGKHAI_BIN) execFileSync('cargo', ['build', '--release', '--quiet'], { cwd: repo, stdio: 'inherit' });
 
 /** The first procedure file under content/procedures (sorted), unless one is named. */
 function firstProcedure() {
@@ -83,3 +85,5 @@ console.log(`edited: ${path.relative(root, file)}`);
 console.log(`full build (release): ${fullMs.toFixed(0)} ms`);
 console.log(`save → reload event (${edits} saves, sorted): ${delays.sort((a, b) => a - b).map((d) => d.toFixed(0)).join(', ')} ms; median ${median(delays).toFixed(0)} ms (${((100 * median(delays)) / fullMs).toFixed(1)}% of a full build)`);
 console.log(`rebuild alone, as serve logs it: ${rebuilt.join(', ')} ms`);
+// With CONGKHAI_TIMINGS set, serve's own log (stage timings of each rebuild) follows.
+if (process.env.CONGKHAI_TIMINGS) console.log(log);

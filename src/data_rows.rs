@@ -105,7 +105,7 @@ fn csv_row(fields: &[String]) -> Vec<u8> {
 /// The marker that stands for an array in a document until the array's pieces replace it.
 const MARK: &str = "\u{1}pieces\u{1}";
 
-/// A placeholder value for the array at `document`'s key, replaced by [`assemble`].
+/// A placeholder value for the array at `document`'s key, replaced by [`Frame::parts`].
 pub fn placeholder() -> Value {
     Value::String(MARK.into())
 }

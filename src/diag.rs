@@ -49,6 +49,11 @@ impl Diagnostics {
         }
     }
 
+    /// An empty collection for the same portal (for work checked apart and absorbed later).
+    pub fn fresh(&self) -> Self {
+        Diagnostics::new(&self.root)
+    }
+
     /// Records a problem at `line:column` of `path`.
     /// Takes in the problems and warnings another collection found (a file checked on its own).
     pub fn absorb(&mut self, other: Diagnostics) {

@@ -33,6 +33,8 @@ pub struct Memo {
     keys: RwLock<HashMap<String, u64>>,
     /// See [`Memo::piece`].
     pieces: Mutex<HashMap<(TypeId, u64), Arc<dyn Any + Send + Sync>>>,
+    /// See [`Memo::kept`].
+    kept: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
 }
 
 impl Memo {
@@ -88,6 +90,18 @@ impl Memo {
             .expect("no panic under the lock")
             .insert(id, Arc::clone(&piece) as Arc<dyn Any + Send + Sync>);
         piece
+    }
+
+    /// The one value of type `T` kept from build to build, for a stage that updates what it
+    /// made last time itself rather than making it again (the search files).
+    pub fn kept<T: Any + Send + Default>(&self) -> Arc<Mutex<T>> {
+        let mut kept = self.kept.lock().expect("no panic under the lock");
+        let value = kept
+            .entry(TypeId::of::<T>())
+            .or_insert_with(|| Arc::new(Mutex::new(T::default())));
+        Arc::clone(value)
+            .downcast::<Mutex<T>>()
+            .expect("kept by its own type")
     }
 
     /// [`Memo::piece`] for work that may fail: a failure is returned, not remembered.

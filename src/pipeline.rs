@@ -195,6 +195,8 @@ impl Incremental {
             warnings: portal.warnings,
         };
         ready(&report);
+        // After the announcement: the next load takes them instead of copying its parses.
+        self.parsed.give_back(&self.root, portal.procedures);
         crate::output::remove_stale(&self.out, &stale)?;
         Ok(report)
     }

@@ -95,7 +95,7 @@ fn listing(r: &Renderer, out: &Output, unit: &Unit) -> Result<IndexEntry> {
         || {
             let mut listing = Listing::new(portal, unit, date.clone(), procs.len(), Vec::new());
             if procs.len() <= LISTING_LIMIT {
-                listing.groups = groups(portal, &procs, 1, 1)?;
+                listing.groups = groups(r, &procs, 1, 1)?;
             } else {
                 listing.parts = fields
                     .iter()
@@ -128,6 +128,12 @@ fn listing(r: &Renderer, out: &Output, unit: &Unit) -> Result<IndexEntry> {
         } else {
             format!("{dir}{f}/phan-{part}/")
         };
+        // Each document keyed on its own procedures and place (a province's district listing
+        // is dozens of documents of 300 rows, each row a QR code: an edit remakes one).
+        let inputs = r.inputs_key(
+            chunk.iter().copied(),
+            &("listing", &unit.slug, n, f, part, parts, &date),
+        );
         r.render_keyed(
             out,
             &format!("{part_dir}index.html"),
@@ -137,7 +143,7 @@ fn listing(r: &Renderer, out: &Output, unit: &Unit) -> Result<IndexEntry> {
             || {
                 let mut doc = Listing::new(portal, unit, date.clone(), chunk.len(), Vec::new());
                 // Numbered through the field's document, part after part.
-                doc.groups = groups(portal, chunk, n, (part - 1) * LISTING_LIMIT + 1)?;
+                doc.groups = groups(r, chunk, n, (part - 1) * LISTING_LIMIT + 1)?;
                 doc.part = Some(format!(
                     "Lĩnh vực {}{}",
                     field_name(portal, f),
@@ -171,11 +177,12 @@ fn field_name(portal: &Portal, slug: &str) -> String {
 /// The tables of `procs` (in list order), fields numbered from `first_numeral`, rows from
 /// `first_stt`.
 fn groups(
-    portal: &Portal,
+    r: &Renderer,
     procs: &[&Procedure],
     first_numeral: usize,
     first_stt: usize,
 ) -> Result<Vec<ListingGroup>> {
+    let portal = r.portal();
     let mut groups: Vec<ListingGroup> = Vec::new();
     for (i, p) in procs.iter().enumerate() {
         if groups.last().is_none_or(|g| g.slug != p.field) {
@@ -187,7 +194,7 @@ fn groups(
                 rows: Vec::new(),
             });
         }
-        let row = ListingRow::new(portal, p, first_stt + i)?;
+        let row = ListingRow::new(r, p, first_stt + i)?;
         groups.last_mut().expect("pushed above").rows.push(row);
     }
     for g in &mut groups {
@@ -305,15 +312,21 @@ impl Listing {
 }
 
 impl ListingRow {
-    fn new(portal: &Portal, p: &Procedure, stt: usize) -> Result<Self> {
+    fn new(r: &Renderer, p: &Procedure, stt: usize) -> Result<Self> {
+        let portal = r.portal();
         let url = crate::urls::procedure_url(portal, p);
-        let qr = qr::svg(
-            &url,
-            qr::Alt::Named(&format!(
-                "Mã QR mở trang thủ tục {} ({url})",
-                p.code.as_deref().unwrap_or(&p.name)
-            )),
-        )?;
+        let alt = format!(
+            "Mã QR mở trang thủ tục {} ({url})",
+            p.code.as_deref().unwrap_or(&p.name)
+        );
+        let qr = match r.memo() {
+            // Under `serve`, each code is drawn once per address and text.
+            Some(memo) => {
+                let key = crate::memo::hash_debug(0, &("qr", &url, &alt));
+                String::clone(&*memo.try_piece(key, || qr::svg(&url, qr::Alt::Named(&alt)))?)
+            }
+            None => qr::svg(&url, qr::Alt::Named(&alt))?,
+        };
         Ok(ListingRow {
             stt: format_int(stt as i64),
             code: p.code.clone(),

@@ -302,6 +302,118 @@ fn search_files_are_byte_identical_across_builds_and_outside_the_cache() {
 }
 
 #[test]
+fn an_edit_keeps_the_index_folder_and_the_untouched_files() {
+    let portal = copy_fixture("basic");
+    let a = portal.path().join("a");
+    build(portal.path(), &a);
+    let file = portal
+        .path()
+        .join("content/procedures/cap-xa/dang-ky-khai-sinh.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replacen("\n## ", "\nMột câu mới về thủ tục này.\n\n## ", 1),
+    )
+    .unwrap();
+    let b = portal.path().join("b");
+    build(portal.path(), &b);
+    let files = |dir: &Path| -> std::collections::BTreeMap<String, Vec<u8>> {
+        snapshot(&dir.join("tim-kiem")).into_iter().collect()
+    };
+    let (before, after) = (files(&a), files(&b));
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>(),
+        "the same files in the same folder"
+    );
+    assert!(
+        before.contains_key("chi-muc/meta.json"),
+        "{:?}",
+        before.keys()
+    );
+    let changed: Vec<&String> = before
+        .iter()
+        .filter(|(k, v)| after[*k] != **v)
+        .map(|(k, _)| k)
+        .collect();
+    // A new sentence: new terms in some shards, the body's norms and token total, the
+    // build hash in meta.json; the search page, the summaries and most shards stay.
+    assert!(
+        changed.contains(&&"chi-muc/meta.json".to_string()),
+        "{changed:?}"
+    );
+    assert!(
+        changed.contains(&&"chi-muc/n/body.bin".to_string()),
+        "{changed:?}"
+    );
+    assert!(!changed.contains(&&"index.html".to_string()), "{changed:?}");
+    assert!(
+        changed.iter().all(|p| !p.starts_with("chi-muc/r/")),
+        "{changed:?}"
+    );
+    let shards = before
+        .keys()
+        .filter(|k| k.starts_with("chi-muc/s/"))
+        .count();
+    let shards_changed = changed
+        .iter()
+        .filter(|k| k.starts_with("chi-muc/s/"))
+        .count();
+    assert!(
+        shards_changed > 0 && shards_changed * 2 < shards,
+        "{shards_changed} of {shards} shards changed"
+    );
+}
+
+/// The search page reads `meta.json`, then the files it names; a site updated in between (an
+/// upload, `serve` rewriting the files) must not show procedures the ids of one build give
+/// to the other build's files.
+#[test]
+fn a_site_updated_while_searching_is_read_again_never_mixed() {
+    let portal = copy_fixture("basic");
+    let old = portal.path().join("old");
+    build(portal.path(), &old);
+    // A procedure first in list order: every other one's id moves up by one.
+    let procedures = portal.path().join("content/procedures/cap-huyen");
+    let text = std::fs::read_to_string(procedures.join("chung-thuc-ban-sao.md")).unwrap();
+    std::fs::write(
+        procedures.join("an-toan.md"),
+        text.replace("2.000815", "2.000001")
+            .replace("Chứng thực bản sao từ bản chính", "An toàn thực phẩm"),
+    )
+    .unwrap();
+    let new = portal.path().join("new");
+    build(portal.path(), &new);
+    let meta = |site: &Path| -> Value {
+        serde_json::from_slice(&std::fs::read(site.join("tim-kiem/chi-muc/meta.json")).unwrap())
+            .unwrap()
+    };
+    assert_ne!(meta(&old)["epoch"], meta(&new)["epoch"]);
+
+    let q = "dang ky khai sinh";
+    let expected = urls(&js_results(&new, &[q], 10, false)[0]["hits"]);
+    assert_eq!(expected, ["thu-tuc/dang-ky-khai-sinh/"]);
+    let o = Command::new("node")
+        .arg(repo().join("tests/search/stale.mjs"))
+        .args([&old, &new])
+        .arg(q)
+        .output()
+        .expect("node must be installed");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(
+        r["builds"], true,
+        "every file asked for with its meta's build: {r}"
+    );
+    // Changed after meta.json: the shards' epoch differs, meta.json is read again.
+    assert_eq!(r["afterMeta"]["metaReads"], 2, "{r}");
+    assert_eq!(r["afterMeta"]["hits"], serde_json::json!(expected), "{r}");
+    // Changed between the search and its summaries: the page searches again.
+    assert_eq!(r["afterSearch"]["stale"], true, "{r}");
+    assert_eq!(r["afterSearch"]["hits"], serde_json::json!(expected), "{r}");
+}
+
+#[test]
 fn abolished_procedures_are_left_out_and_the_page_has_the_search_box() {
     let portal = copy_fixture("basic");
     let out = portal.path().join("out");

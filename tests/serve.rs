@@ -47,8 +47,17 @@ fn get(port: u16, target: &str) -> (String, String) {
 
 /// Starts `congkhai serve` on `site` and waits until it answers.
 fn start(site: &std::path::Path) -> (Server, u16) {
+    start_with(site, false)
+}
+
+/// [`start`], hearing of changes from the OS or, with `poll`, only by looking.
+fn start_with(site: &std::path::Path, poll: bool) -> (Server, u16) {
     let port = free_port();
-    let child = congkhai()
+    let mut cmd = congkhai();
+    if poll {
+        cmd.env("CONGKHAI_POLL", "1");
+    }
+    let child = cmd
         .args(["serve", "--root", path(site), "--port", &port.to_string()])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -124,8 +133,18 @@ impl Events {
 
 #[test]
 fn serve_rebuilds_on_change_reloads_pages_and_shows_a_failed_rebuild() {
+    rebuilds_on_change(false);
+}
+
+/// The same where the OS cannot tell of changes: found by looking at the files.
+#[test]
+fn serve_polling_rebuilds_on_change_too() {
+    rebuilds_on_change(true);
+}
+
+fn rebuilds_on_change(poll: bool) {
     let site = copy_fixture("basic");
-    let (_server, port) = start(site.path());
+    let (_server, port) = start_with(site.path(), poll);
     let page = "/thu-tuc/dang-ky-khai-sinh/";
     let (_, body) = get(port, page);
     assert!(

@@ -123,17 +123,18 @@ pub fn check(
                 crate::tr!("unknown-field", field = pr.field, known = known.join(", ")),
             );
         }
+        // Positions are looked up in the text only for a problem to report.
         if let Some(office) = &pr.office {
-            let pos = doc.value_pos("office", office);
+            let pos = || doc.value_pos("office", office);
             if district_offices.is_empty() && !units.iter().any(|(_, u)| u.slug == site.district) {
                 // The missing district unit is reported once, in site.yaml.
             } else if !pr.levels.contains(&Level::District) {
-                diags.pos(path, pos, crate::tr!("office-not-district"));
+                diags.pos(path, pos(), crate::tr!("office-not-district"));
             } else if !district_offices.contains(office.as_str()) {
                 let known: Vec<&str> = district_offices.iter().copied().collect();
                 diags.pos(
                     path,
-                    pos,
+                    pos(),
                     crate::tr!("unknown-office", office = office, known = known.join(", ")),
                 );
             }
@@ -141,12 +142,14 @@ pub fn check(
         match &pr.units {
             Some(list) => {
                 for slug in list {
-                    let pos = doc.value_pos("units", slug);
+                    let pos = || doc.value_pos("units", slug);
                     match unit_by_slug.get(slug.as_str()) {
-                        None => diags.pos(path, pos, crate::tr!("unknown-unit-slug", slug = slug)),
+                        None => {
+                            diags.pos(path, pos(), crate::tr!("unknown-unit-slug", slug = slug))
+                        }
                         Some(u) if !pr.levels.contains(&u.kind.level()) => diags.pos(
                             path,
-                            pos,
+                            pos(),
                             crate::tr!(
                                 "unit-wrong-level",
                                 slug = slug,
@@ -204,19 +207,19 @@ pub fn check(
         .enumerate()
         .map(|(i, f)| (f.slug.as_str(), i))
         .collect();
-    let mut keyed: Vec<(crate::text::CollationKey, Procedure)> = parsed
+    // Each field's place looked up once per procedure, not twice per comparison; slugs are
+    // unique (checked above), so the order is total and an unstable sort gives the same.
+    let mut keyed: Vec<(Option<usize>, crate::text::CollationKey, Procedure)> = parsed
         .into_iter()
-        .map(|(_, p)| (p.name_key, p.procedure))
+        .map(|(_, p)| {
+            let field = order.get(p.procedure.field.as_str()).copied();
+            (field, p.name_key, p.procedure)
+        })
         .collect();
-    keyed.sort_by(|(a_key, a), (b_key, b)| {
-        (order.get(a.field.as_str()), a_key, &a.code, &a.slug).cmp(&(
-            order.get(b.field.as_str()),
-            b_key,
-            &b.code,
-            &b.slug,
-        ))
+    keyed.sort_unstable_by(|(a_field, a_key, a), (b_field, b_key, b)| {
+        (a_field, a_key, &a.code, &a.slug).cmp(&(b_field, b_key, &b.code, &b.slug))
     });
-    keyed.into_iter().map(|(_, p)| p).collect()
+    keyed.into_iter().map(|(_, _, p)| p).collect()
 }
 
 fn level_word(level: Level) -> String {

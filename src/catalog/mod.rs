@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use crate::diag::{Diagnostics, Pos};
 use crate::error::{Error, Result};
 use crate::markdown;
-use crate::model::{Contact, Field, Office, Page, Portal, Reception, Site, Unit};
+use crate::model::{Contact, Field, Office, Page, Portal, Procedure, Reception, Site, Unit};
 use crate::text::{collation_key, is_slug};
 use procedure::Parsed;
 use yaml::Doc;
@@ -94,13 +94,29 @@ pub fn load_fields_only(root: &Path) -> Result<Vec<crate::model::Field>> {
 }
 
 /// What `serve` keeps of each procedure file between builds: the file's text (by hash) and
-/// what reading it gave, problems included. A file saved unchanged is not parsed again; the
-/// checks across files (slugs, codes, links) always run on the whole catalog.
+/// what reading it gave, problems included. A file saved unchanged is not parsed again, and
+/// one whose stamp (size, times, inode) is settled and unchanged is not even read (a
+/// province's ten thousand files took most of a rebuild's loading); the checks across files
+/// (slugs, codes, links) always run on the whole catalog.
 #[derive(Default)]
-pub struct ParseCache(std::sync::Mutex<HashMap<PathBuf, ParsedFile>>);
+pub struct ParseCache(
+    std::sync::Mutex<HashMap<PathBuf, ParsedFile>>,
+    statistics::Kept,
+);
 
-/// A file's hash (of its bytes) and what reading it gave.
-type ParsedFile = (u64, std::sync::Arc<(Diagnostics, Option<Parsed>)>);
+/// What is kept of one file.
+struct ParsedFile {
+    /// Its settled stamp when read (see [`source::Stamp::settled`]).
+    stamp: Option<source::Stamp>,
+    /// The hash of its bytes.
+    key: u64,
+    /// What reading it gave.
+    read: std::sync::Arc<(Diagnostics, Option<Parsed>)>,
+    /// The procedure the last build made of it, handed back after the build (see
+    /// [`ParseCache::give_back`]): the next load moves it into the portal instead of copying
+    /// the parse again.
+    built: Option<Procedure>,
+}
 
 impl ParseCache {
     /// The hash of each file's bytes as last read, by its path relative to `root` (what a
@@ -110,8 +126,26 @@ impl ParseCache {
             .lock()
             .expect("no panic under the lock")
             .iter()
-            .map(|(path, (key, _))| (path.strip_prefix(root).unwrap_or(path).to_path_buf(), *key))
+            .map(|(path, kept)| {
+                (
+                    path.strip_prefix(root).unwrap_or(path).to_path_buf(),
+                    kept.key,
+                )
+            })
             .collect()
+    }
+
+    /// Takes back the procedures of a finished build of the portal at `root` (loaded through
+    /// this cache), for the next load: copying ten thousand parsed procedures, and dropping
+    /// the last build's, cost more than the rest of loading them. A procedure differs from
+    /// its parse only by what the cross-checks set again on every load (`handled_by`).
+    pub fn give_back(&self, root: &Path, procedures: Vec<Procedure>) {
+        let mut files = self.0.lock().expect("no panic under the lock");
+        for p in procedures {
+            if let Some(kept) = files.get_mut(&root.join(&p.source)) {
+                kept.built = Some(p);
+            }
+        }
     }
 }
 
@@ -143,6 +177,7 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Result<Portal> {
         &units,
         fields.as_deref(),
         &mut diags,
+        cache.map(|c| &c.1),
     )?;
     lap("units, pages, statistics");
     // Each file read and parsed on its own (in parallel: a province has thousands), its
@@ -154,7 +189,39 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Result<Portal> {
         .into_par_iter()
         .map(|path| {
             let mut own = Diagnostics::new(root);
-            let Some(bytes) = source::read_bytes(&path, &mut own)? else {
+            let meta = std::fs::metadata(&path).map_err(|e| Error::io(&path, e))?;
+            // Taken before the bytes are read: a write after it changes the stamp.
+            let stamp = cache.map(|_| source::Stamp::of(&meta));
+            let settled = stamp.filter(|s| s.settled(std::time::SystemTime::now()));
+            let remembered = |matches: &dyn Fn(&ParsedFile) -> bool| {
+                // Only the handles are taken under the lock; a copy is made outside it.
+                let cache = cache?;
+                let mut files = cache.0.lock().expect("no panic under the lock");
+                let kept = files.get_mut(&path).filter(|kept| matches(kept))?;
+                kept.stamp = settled;
+                Some((std::sync::Arc::clone(&kept.read), kept.built.take()))
+            };
+            let reuse = |(read, built): (
+                std::sync::Arc<(Diagnostics, Option<Parsed>)>,
+                Option<Procedure>,
+            )| {
+                let (diags, parsed) = &*read;
+                let parsed = parsed.as_ref().map(|p| match built {
+                    Some(procedure) => Parsed {
+                        procedure,
+                        yaml_text: p.yaml_text.clone(),
+                        yaml_line_offset: p.yaml_line_offset,
+                        name_key: p.name_key.clone(),
+                    },
+                    None => p.clone(),
+                });
+                Ok((diags.clone(), parsed.map(|p| (path.clone(), p))))
+            };
+            // The same settled stamp: the same bytes, not read again.
+            if let Some(kept) = settled.and_then(|s| remembered(&|k| k.stamp == Some(s))) {
+                return reuse(kept);
+            }
+            let Some(bytes) = source::read_bytes_of(&path, &meta, &mut own)? else {
                 return Ok((own, None));
             };
             // Keyed on the bytes as read: an unchanged file is neither decoded nor parsed.
@@ -164,20 +231,8 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Result<Portal> {
                 std::hash::Hasher::write(&mut h, &bytes);
                 std::hash::Hasher::finish(&h)
             });
-            if let (Some(cache), Some(key)) = (cache, key) {
-                // Only the handle is taken under the lock; the copy is made outside it.
-                let kept = cache
-                    .0
-                    .lock()
-                    .expect("no panic under the lock")
-                    .get(&path)
-                    .filter(|(k, _)| *k == key)
-                    .map(|(_, kept)| std::sync::Arc::clone(kept));
-                if let Some(kept) = kept {
-                    let (diags, parsed) = &*kept;
-                    let parsed = parsed.clone().map(|p| (path.clone(), p));
-                    return Ok((diags.clone(), parsed));
-                }
+            if let Some(kept) = key.and_then(|key| remembered(&|k| k.key == key)) {
+                return reuse(kept);
             }
             let Some(text) = source::decode_or_report(&path, &bytes, &mut own) else {
                 return Ok((own, None));
@@ -187,7 +242,12 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Result<Portal> {
             if let (Some(cache), Some(key)) = (cache, key) {
                 cache.0.lock().expect("no panic under the lock").insert(
                     path.clone(),
-                    (key, std::sync::Arc::new((own.clone(), p.clone()))),
+                    ParsedFile {
+                        stamp: settled,
+                        key,
+                        read: std::sync::Arc::new((own.clone(), p.clone())),
+                        built: None,
+                    },
                 );
             }
             Ok((own, p.map(|p| (path, p))))

@@ -26,6 +26,15 @@ pub fn read_text(path: &Path, diags: &mut Diagnostics) -> Result<Option<String>>
 /// diagnostic when the file is too large).
 pub fn read_bytes(path: &Path, diags: &mut Diagnostics) -> Result<Option<Vec<u8>>> {
     let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    read_bytes_of(path, &meta, diags)
+}
+
+/// [`read_bytes`] of a file whose metadata `meta` was just taken.
+pub fn read_bytes_of(
+    path: &Path,
+    meta: &fs::Metadata,
+    diags: &mut Diagnostics,
+) -> Result<Option<Vec<u8>>> {
     if meta.len() > MAX_FILE_BYTES {
         diags.at(
             path,
@@ -36,6 +45,54 @@ pub fn read_bytes(path: &Path, diags: &mut Diagnostics) -> Result<Option<Vec<u8>
         return Ok(None);
     }
     fs::read(path).map(Some).map_err(|e| Error::io(path, e))
+}
+
+/// What a file looked like, from its metadata: size, modification time and, on Unix, the
+/// change time (which no tool can set back, unlike the modification time: `cp -p`, `touch`)
+/// and the inode (a file replaced by a rename).
+///
+/// `serve` reads again only the files whose stamp changed. A write within the file system's
+/// clock tick after a read leaves the stamp as it was, so a stamp is only [`Stamp::settled`]
+/// once the file has not been written for a while: a file saved in the last second is read
+/// again each time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    #[cfg(unix)]
+    changed: Option<std::time::SystemTime>,
+    #[cfg(unix)]
+    inode: (u64, u64),
+}
+
+impl Stamp {
+    pub fn of(meta: &fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt;
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            changed: u64::try_from(meta.ctime()).ok().map(|s| {
+                std::time::UNIX_EPOCH
+                    + std::time::Duration::new(s, u32::try_from(meta.ctime_nsec()).unwrap_or(0))
+            }),
+            #[cfg(unix)]
+            inode: (meta.dev(), meta.ino()),
+        }
+    }
+
+    /// Whether the file was last written over a second before `now` (the stamp was taken
+    /// just before): a later write then changes its stamp.
+    pub fn settled(&self, now: std::time::SystemTime) -> bool {
+        const SETTLED: std::time::Duration = std::time::Duration::from_secs(1);
+        #[cfg(unix)]
+        let last = self.modified.max(self.changed);
+        #[cfg(not(unix))]
+        let last = self.modified;
+        last.and_then(|m| now.duration_since(m).ok())
+            .is_some_and(|age| age >= SETTLED)
+    }
 }
 
 /// [`decode`], recording a diagnostic when `bytes` are not UTF-8.

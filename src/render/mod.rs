@@ -129,6 +129,31 @@ impl<'a> Renderer<'a> {
         Some(std::hash::Hasher::finish(&h))
     }
 
+    /// [`Renderer::inputs_key`] for a page that shows `procs` as list rows only: keyed on
+    /// what each row shows (see [`views::ProcedureRow`]) and the procedure's field, so an
+    /// edit of anything else in a procedure (a sentence of its steps) leaves the lists it
+    /// is on as they were. A province's lists are pages of 500 rows, several per procedure.
+    pub fn rows_key<'p>(
+        &self,
+        procs: impl IntoIterator<Item = &'p Procedure>,
+        extra: &dyn std::fmt::Debug,
+    ) -> Option<u64> {
+        /// A key of one procedure's list row (a type of its own among the memo's pieces).
+        struct RowKey(u64);
+        let memo = self.memo?;
+        let mut h = crate::hash::Fnv(crate::memo::hash_debug(self.shared, extra));
+        for p in procs {
+            let row = memo.piece(memo.procedure(p)?, || {
+                RowKey(crate::memo::hash_debug(
+                    0,
+                    &(views::ProcedureRow::new(p), &p.field),
+                ))
+            });
+            std::hash::Hasher::write_u64(&mut h, row.0);
+        }
+        Some(std::hash::Hasher::finish(&h))
+    }
+
     /// A hash of the monthly and per-procedure figures, for the keys of pages that show some
     /// of them: made once per build, by the first page that asks.
     pub fn figures_key(&self) -> u64 {
@@ -419,7 +444,7 @@ fn unit(r: &Renderer, out: &Output, u: &crate::model::Unit) -> Result<()> {
     let parts = (procs.len() > LIST_LIMIT).then(|| by_field(portal, &procs));
     // Besides its procedures and the shared values (the units among them): the unit itself
     // and the monthly figures its block shows.
-    let inputs = r.inputs_key(procs.iter().copied(), &(u, r.figures_key()));
+    let inputs = r.rows_key(procs.iter().copied(), &(u, r.figures_key()));
     let ctx = || {
         let mut ctx = Renderer::ctx(&u.name, vec![crumb("", "Trang chủ")]);
         ctx.insert("unit", &UnitView::new(portal, u));
@@ -481,38 +506,58 @@ fn free_page(r: &Renderer, out: &Output, page: &crate::model::Page) -> Result<()
 
 fn home(r: &Renderer, out: &Output) -> Result<()> {
     let portal = r.portal;
-    let mut ctx = Renderer::ctx(&portal.site.title, Vec::new());
-    let count = |level: Level| {
-        portal
-            .active()
-            .filter(|p| p.levels.contains(&level))
-            .count() as i64
-    };
-    ctx.insert("count_all", &format_int(portal.active().count() as i64));
-    ctx.insert("count_district", &format_int(count(Level::District)));
-    ctx.insert("count_commune", &format_int(count(Level::Commune)));
-    let groups: Vec<FieldGroup> = group_by_field(portal, portal.active());
-    ctx.insert("field_groups", &groups);
-    let units: Vec<UnitView> = portal
-        .units
-        .iter()
-        .map(|u| UnitView::new(portal, u))
-        .collect();
-    ctx.insert("units", &units);
-    let mut recent: Vec<_> = portal.active().collect();
+    let mut recent: Vec<&Procedure> = portal.active().collect();
     recent.sort_by_key(|p| std::cmp::Reverse(p.updated));
-    let recent: Vec<Recent> = recent
-        .into_iter()
-        .take(8)
-        .map(|p| Recent {
-            row: ProcedureRow::new(p),
-            date: p.updated.vi(),
-        })
+    recent.truncate(8);
+    // Its context holds a row of every procedure (the field groups, the counts by level):
+    // keyed on what the rows show, the newest procedures' dates, the free pages and the
+    // figures, it is not put together again for an edit that changes none of them.
+    let newest: Vec<(&str, String)> = recent
+        .iter()
+        .map(|p| (p.slug.as_str(), p.updated.vi()))
         .collect();
-    ctx.insert("recent", &recent);
-    ctx.insert("pages", &portal.pages);
-    stats::insert_home(portal, &mut ctx); // the latest month, where visitors land
-    r.page(out, "index.html", "home.html", "the home page", ctx)
+    let inputs = r.rows_key(
+        portal.active(),
+        &("home", &newest, &portal.pages, r.figures_key()),
+    );
+    r.render_keyed(
+        out,
+        "index.html",
+        "home.html",
+        "the home page",
+        inputs,
+        || {
+            let mut ctx = Renderer::ctx(&portal.site.title, Vec::new());
+            let count = |level: Level| {
+                portal
+                    .active()
+                    .filter(|p| p.levels.contains(&level))
+                    .count() as i64
+            };
+            ctx.insert("count_all", &format_int(portal.active().count() as i64));
+            ctx.insert("count_district", &format_int(count(Level::District)));
+            ctx.insert("count_commune", &format_int(count(Level::Commune)));
+            let groups: Vec<FieldGroup> = group_by_field(portal, portal.active());
+            ctx.insert("field_groups", &groups);
+            let units: Vec<UnitView> = portal
+                .units
+                .iter()
+                .map(|u| UnitView::new(portal, u))
+                .collect();
+            ctx.insert("units", &units);
+            let recent: Vec<Recent> = recent
+                .iter()
+                .map(|p| Recent {
+                    row: ProcedureRow::new(p),
+                    date: p.updated.vi(),
+                })
+                .collect();
+            ctx.insert("recent", &recent);
+            ctx.insert("pages", &portal.pages);
+            stats::insert_home(portal, &mut ctx); // the latest month, where visitors land
+            Ok(ctx)
+        },
+    )
 }
 
 #[derive(Serialize)]
@@ -695,7 +740,7 @@ fn paged(
             };
             // What the page shows besides its procedures (and the shared values): its title,
             // trail and place among the pages.
-            let inputs = r.inputs_key(
+            let inputs = r.rows_key(
                 chunk.iter().copied(),
                 &(&page_title, &page_crumbs, procs.len(), i, n, dir),
             );

@@ -1,20 +1,33 @@
 //! The static search files the browser reads, exported from the built tantivy index through
 //! its public reader API (term dictionaries, postings with term frequencies, field norms).
 //!
-//! Layout under the index folder (whose name is a hash of everything in it, so browsers can
-//! cache it for ever and a new build never mixes with an old one):
+//! Layout under the index folder, one fixed folder (`tim-kiem/chi-muc/`): a file whose bytes
+//! did not change keeps its name and bytes from build to build, so `serve` rewrites only the
+//! few files an edit touches (a folder named after a hash of everything moved all 8.500
+//! files of a province on every save).
 //! - `meta.json`: document count, shard count, fields with boosts and token totals, tantivy's
-//!   field-norm table, field names and level labels for the summaries;
-//! - `s/<n>.bin`: postings of the terms whose FNV-1a hash is `n` modulo the shard count, so one
-//!   query term costs one small request. Per term: varint length, UTF-8 bytes, varint number of
-//!   fields, then per field: field id byte, varint document frequency, the doc-id gaps, then
-//!   the term frequencies (all varints);
-//! - `n/<field>.bin`: one byte per document, tantivy's quantised field-norm id;
-//! - `r/<g>.json`: result summaries of documents `g*GROUP ..`, `[slug, name, code, levels,
-//!   field, processing time]`;
+//!   field-norm table, field names and level labels for the summaries, and two hashes:
+//!   `build`, of every other file (`search.js` asks for each file with `?v=<build>`, so no
+//!   browser or proxy cache hands an old file to a new `meta.json`; the browser fetches
+//!   `meta.json` itself fresh), and `epoch` (see below);
+//! - `s/<n>.bin`: the epoch (8 bytes), then the postings of the terms whose FNV-1a hash is
+//!   `n` modulo the shard count, so one query term costs one small request. Per term: varint
+//!   length, UTF-8 bytes, varint number of fields, then per field: field id byte, varint
+//!   document frequency, the doc-id gaps, then the term frequencies (all varints);
+//! - `n/<field>.bin`: the epoch (8 bytes), then one byte per document, tantivy's quantised
+//!   field-norm id;
+//! - `r/<g>.json`: `{"epoch", "rows"}`, the result summaries of documents `g*GROUP ..`,
+//!   `[slug, name, code, levels, field, processing time]`;
 //! - `v/<c>.json`: the folded terms and syllable pairs of names and keywords starting with `c`,
 //!   with their document frequency, for prefix matching while typing (a pair `khai s…` tells
 //!   which syllables follow `khai`).
+//!
+//! The epoch is a hash of what gives document ids and shards their meaning: the format, the
+//! shard count and the documents in order. A file read with a `meta.json` of another epoch
+//! (a site updated between two requests of one visitor) would point at other procedures;
+//! `search.js` checks it, and on a mismatch reads `meta.json` again and runs the query anew.
+//! Files of the same epoch agree on which procedure each id is; only the epoch, not every
+//! edit, changes them all (adding, removing or reordering procedures moves the ids anyway).
 //!
 //! Everything is written in a fixed order from sorted data, so the files are byte-identical
 //! across builds of the same content.
@@ -60,17 +73,37 @@ fn varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
-/// The exported files (paths relative to the index folder) and the folder's name.
+/// The exported files, by path relative to the index folder.
 pub struct Export {
-    pub version: String,
     pub files: BTreeMap<String, Vec<u8>>,
 }
 
-/// One field's postings of one term.
-struct Posting {
-    field: u8,
-    docs: Vec<u32>,
-    freqs: Vec<u32>,
+/// The format of the files, in `meta.json` and in the epoch: `search.js` reads version 2.
+const FORMAT: u64 = 2;
+
+/// The epoch of an export (see the module's doc): format, shard count, documents in order.
+pub(super) fn epoch(docs: &[&Procedure], shards: usize) -> [u8; 8] {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    fnv1a64(&mut h, &FORMAT.to_le_bytes());
+    fnv1a64(&mut h, &(shards as u64).to_le_bytes());
+    for p in docs {
+        fnv1a64(&mut h, p.slug.as_bytes());
+        fnv1a64(&mut h, &[0]);
+    }
+    h.to_be_bytes()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// One field's postings of one term: the documents (ascending) and the term's frequency in
+/// each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Posting {
+    pub field: u8,
+    pub docs: Vec<u32>,
+    pub freqs: Vec<u32>,
 }
 
 pub fn export(index: &Index, portal: &Portal, docs: &[&Procedure]) -> tantivy::Result<Export> {
@@ -117,60 +150,116 @@ pub fn export(index: &Index, portal: &Portal, docs: &[&Procedure]) -> tantivy::R
     Ok(write(portal, docs, &terms, &tokens, norms))
 }
 
-/// The same files as [`export`] of the index [`super::index::build`] makes from `docs`,
-/// made from each document's tokens (`per_doc`, in document order, see
-/// [`super::index::tokens`]) without building an index: `serve` keeps the tokens of every
-/// procedure and only analyses the edited ones again. It counts what tantivy counts: a term's
-/// frequency per document, a field's tokens (its norm, quantised by tantivy's own table), and
-/// leaves out the tokens tantivy drops (longer than its limit).
-pub fn export_tokens(
-    portal: &Portal,
-    docs: &[&Procedure],
-    per_doc: &[&[Vec<String>; 6]],
-) -> Export {
-    let n = docs.len();
-    let mut tokens = vec![0u64; FIELDS.len()];
-    let mut norms = vec![vec![0u8; n]; FIELDS.len()];
-    // Hashed while counting (a lookup per token), sorted once at the end: a sorted map
-    // compared every token with a dozen others.
-    let mut fields: Vec<std::collections::HashMap<&str, Posting>> =
-        (0..FIELDS.len()).map(|_| Default::default()).collect();
-    for (doc, fields_of_doc) in per_doc.iter().enumerate() {
-        for (fid, list) in fields_of_doc.iter().enumerate() {
-            let mut count = 0u32;
-            for t in list
+/// The number of shards for `terms` distinct terms.
+pub(super) fn shard_count(terms: usize) -> usize {
+    terms.div_ceil(TERMS_PER_SHARD).max(1).next_power_of_two()
+}
+
+/// The shard of `term` among `shards` (a power of two).
+pub(super) fn shard_of(term: &[u8], shards: usize) -> usize {
+    (fnv1a32(term) as usize) & (shards - 1)
+}
+
+/// Appends one term and its postings (in field order) to a shard.
+pub(super) fn encode_term(out: &mut Vec<u8>, term: &[u8], postings: &[Posting]) {
+    varint(out, term.len() as u64);
+    out.extend_from_slice(term);
+    varint(out, postings.len() as u64);
+    for p in postings {
+        out.push(p.field);
+        varint(out, p.docs.len() as u64);
+        let mut prev = 0;
+        for (i, &d) in p.docs.iter().enumerate() {
+            varint(out, u64::from(if i == 0 { d } else { d - prev }));
+            prev = d;
+        }
+        for &tf in &p.freqs {
+            varint(out, u64::from(tf));
+        }
+    }
+}
+
+/// The file of field norms: the epoch, then one byte per document.
+pub(super) fn norms_file(epoch: &[u8; 8], norms: &[u8]) -> Vec<u8> {
+    let mut bytes = epoch.to_vec();
+    bytes.extend_from_slice(norms);
+    bytes
+}
+
+/// The summary file of the documents `chunk` (one group).
+pub(super) fn summaries_file(portal: &Portal, epoch: &[u8; 8], chunk: &[&Procedure]) -> Vec<u8> {
+    let rows: Vec<serde_json::Value> = chunk
+        .iter()
+        .map(|p| {
+            let levels = p.levels.iter().map(|l| match l {
+                Level::District => 1,
+                Level::Commune => 2,
+            });
+            let field = portal
+                .fields
                 .iter()
-                .filter(|t| t.len() <= tantivy::tokenizer::MAX_TOKEN_LEN)
-            {
-                count += 1;
-                let p = fields[fid].entry(t.as_str()).or_insert_with(|| Posting {
-                    field: fid as u8,
-                    docs: Vec::new(),
-                    freqs: Vec::new(),
-                });
-                if p.docs.last() == Some(&(doc as u32)) {
-                    *p.freqs.last_mut().expect("one per doc") += 1;
-                } else {
-                    p.docs.push(doc as u32);
-                    p.freqs.push(1);
-                }
-            }
-            tokens[fid] += u64::from(count);
-            norms[fid][doc] = FieldNormReader::fieldnorm_to_id(count);
-        }
+                .position(|f| f.slug == p.field)
+                .unwrap_or(0);
+            json!([
+                p.slug,
+                p.name,
+                p.code,
+                levels.sum::<u32>(),
+                field,
+                p.processing_time.short()
+            ])
+        })
+        .collect();
+    serde_json::to_vec(&json!({"epoch": hex(epoch), "rows": rows})).expect("json")
+}
+
+/// A term's document frequency in the fields the prefix vocabulary lists (names, keywords,
+/// pairs); 0 leaves it out of the vocabulary.
+pub(super) fn vocab_df(postings: &[Posting]) -> usize {
+    postings
+        .iter()
+        .filter(|p| [NAME, KEYWORDS, PAIRS].contains(&usize::from(p.field)))
+        .map(|p| p.docs.len())
+        .sum()
+}
+
+/// One vocabulary file: its terms (sorted) with their document frequency.
+pub(super) fn vocab_file(list: &[(&str, usize)]) -> Vec<u8> {
+    let rows: Vec<serde_json::Value> = list.iter().map(|(t, df)| json!([t, df])).collect();
+    serde_json::to_vec(&rows).expect("json")
+}
+
+/// `meta.json`; `others`: every other file of the export with its [`file_hash`], in path
+/// order (`build` is their hash).
+///
+/// [`file_hash`]: crate::output::file_hash
+pub(super) fn meta_file<'a>(
+    portal: &Portal,
+    docs: usize,
+    shards: usize,
+    epoch: &[u8; 8],
+    tokens: &[u64],
+    others: impl Iterator<Item = (&'a str, u64)>,
+) -> Vec<u8> {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for (path, hash) in others {
+        fnv1a64(&mut h, path.as_bytes());
+        fnv1a64(&mut h, &hash.to_le_bytes());
     }
-    // Every (term, posting) in field order, then sorted by term: the sort is stable, so a
-    // term's postings stay in field order.
-    let mut all: Vec<(&str, Posting)> = fields.into_iter().flatten().collect();
-    all.sort_by_key(|(term, p)| (term.as_bytes(), p.field));
-    let mut terms: Vec<(Vec<u8>, Vec<Posting>)> = Vec::new();
-    for (term, posting) in all {
-        match terms.last_mut() {
-            Some((last, postings)) if last.as_slice() == term.as_bytes() => postings.push(posting),
-            _ => terms.push((term.as_bytes().to_vec(), vec![posting])),
-        }
-    }
-    write(portal, docs, &terms, &tokens, norms)
+    let table: Vec<u32> = (0..=255u8).map(FieldNormReader::id_to_fieldnorm).collect();
+    let meta = json!({
+        "version": FORMAT,
+        "build": format!("{h:016x}"),
+        "epoch": hex(epoch),
+        "docs": docs,
+        "shards": shards,
+        "group": GROUP,
+        "fields": FIELDS.iter().zip(tokens).map(|((name, boost), t)| json!({"name": name, "boost": boost, "tokens": t})).collect::<Vec<_>>(),
+        "norms": table,
+        "field_names": portal.fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
+        "levels": [Level::District.label(), Level::Commune.label()],
+    });
+    serde_json::to_vec(&meta).expect("json")
 }
 
 /// The files, from the postings of every term (in field order), the token count of each
@@ -180,117 +269,54 @@ fn write(
     docs: &[&Procedure],
     terms: &[(Vec<u8>, Vec<Posting>)],
     tokens: &[u64],
-    mut norms: Vec<Vec<u8>>,
+    norms: Vec<Vec<u8>>,
 ) -> Export {
-    let n = docs.len();
-    let shards = (terms.len().div_ceil(TERMS_PER_SHARD))
-        .max(1)
-        .next_power_of_two();
+    let shards = shard_count(terms.len());
+    let epoch = epoch(docs, shards);
     let mut files = BTreeMap::new();
-    let mut shard_bytes: Vec<Vec<u8>> = vec![Vec::new(); shards];
+    let mut shard_bytes: Vec<Vec<u8>> = vec![epoch.to_vec(); shards];
     for (term, postings) in terms {
-        let out = &mut shard_bytes[(fnv1a32(term) as usize) & (shards - 1)];
-        varint(out, term.len() as u64);
-        out.extend_from_slice(term);
-        varint(out, postings.len() as u64);
-        for p in postings {
-            out.push(p.field);
-            varint(out, p.docs.len() as u64);
-            let mut prev = 0;
-            for (i, &d) in p.docs.iter().enumerate() {
-                varint(out, u64::from(if i == 0 { d } else { d - prev }));
-                prev = d;
-            }
-            for &tf in &p.freqs {
-                varint(out, u64::from(tf));
-            }
-        }
+        encode_term(&mut shard_bytes[shard_of(term, shards)], term, postings);
     }
     for (i, bytes) in shard_bytes.into_iter().enumerate() {
         files.insert(format!("s/{i}.bin"), bytes);
     }
     for (fid, (name, _)) in FIELDS.iter().enumerate() {
-        files.insert(format!("n/{name}.bin"), std::mem::take(&mut norms[fid]));
+        files.insert(format!("n/{name}.bin"), norms_file(&epoch, &norms[fid]));
     }
-
-    // Summaries, in document order.
     for (g, chunk) in docs.chunks(GROUP).enumerate() {
-        let rows: Vec<serde_json::Value> = chunk
-            .iter()
-            .map(|p| {
-                let levels = p.levels.iter().map(|l| match l {
-                    Level::District => 1,
-                    Level::Commune => 2,
-                });
-                let field = portal
-                    .fields
-                    .iter()
-                    .position(|f| f.slug == p.field)
-                    .unwrap_or(0);
-                json!([
-                    p.slug,
-                    p.name,
-                    p.code,
-                    levels.sum::<u32>(),
-                    field,
-                    p.processing_time.short()
-                ])
-            })
-            .collect();
-        files.insert(
-            format!("r/{g}.json"),
-            serde_json::to_vec(&rows).expect("json"),
-        );
+        files.insert(format!("r/{g}.json"), summaries_file(portal, &epoch, chunk));
     }
-
     // Prefix vocabulary: folded name and keyword terms and pairs, by first character.
-    let mut vocab: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
+    let mut vocab: BTreeMap<String, Vec<(&str, usize)>> = BTreeMap::new();
     for (term, postings) in terms {
-        let df: usize = postings
-            .iter()
-            .filter(|p| [NAME, KEYWORDS, PAIRS].contains(&usize::from(p.field)))
-            .map(|p| p.docs.len())
-            .sum();
+        let df = vocab_df(postings);
         if df == 0 {
             continue;
         }
-        let term = String::from_utf8_lossy(term).into_owned();
-        vocab.entry(vocab_key(&term)).or_default().push((term, df));
+        // Terms come from text; one that is not could not be typed either.
+        let Ok(term) = std::str::from_utf8(term) else {
+            continue;
+        };
+        vocab.entry(vocab_key(term)).or_default().push((term, df));
     }
     for (key, list) in vocab {
-        let rows: Vec<serde_json::Value> = list.into_iter().map(|(t, df)| json!([t, df])).collect();
-        files.insert(
-            format!("v/{key}.json"),
-            serde_json::to_vec(&rows).expect("json"),
-        );
+        files.insert(format!("v/{key}.json"), vocab_file(&list));
     }
-
-    let table: Vec<u32> = (0..=255u8).map(FieldNormReader::id_to_fieldnorm).collect();
-    let meta = json!({
-        "version": 1,
-        "docs": n,
-        "shards": shards,
-        "group": GROUP,
-        "fields": FIELDS.iter().zip(tokens).map(|((name, boost), t)| json!({"name": name, "boost": boost, "tokens": t})).collect::<Vec<_>>(),
-        "norms": table,
-        "field_names": portal.fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
-        "levels": [Level::District.label(), Level::Commune.label()],
-    });
-    files.insert(
-        "meta.json".to_string(),
-        serde_json::to_vec(&meta).expect("json"),
+    let hashes: Vec<(&str, u64)> = files
+        .iter()
+        .map(|(path, bytes)| (path.as_str(), crate::output::file_hash(bytes)))
+        .collect();
+    let meta = meta_file(
+        portal,
+        docs.len(),
+        shards,
+        &epoch,
+        tokens,
+        hashes.into_iter(),
     );
-
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for (path, bytes) in &files {
-        fnv1a64(&mut h, path.as_bytes());
-        fnv1a64(&mut h, &(bytes.len() as u64).to_le_bytes());
-        fnv1a64(&mut h, bytes);
-    }
-    Export {
-        version: format!("{h:016x}"),
-        files,
-    }
+    files.insert("meta.json".to_string(), meta);
+    Export { files }
 }
 
 /// The vocabulary file of a term: its first character if an ASCII letter or digit, else `_`.

@@ -17,6 +17,8 @@ pub mod export;
 #[cfg(feature = "search")]
 mod freshness;
 #[cfg(feature = "search")]
+mod incremental;
+#[cfg(feature = "search")]
 pub mod index;
 #[cfg(feature = "search")]
 mod stage;

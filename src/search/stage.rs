@@ -11,9 +11,10 @@ use crate::model::{Portal, Procedure};
 use crate::output::Output;
 use crate::render::{Renderer, crumb};
 
-use super::{export, index};
+use super::{export, incremental, index};
 
-/// Where the search page lives, and the folder of the exported index under it.
+/// Where the search page lives, and the folder of the exported index under it (always the
+/// same folder: see [`export`] for how a visitor never mixes two builds' files).
 pub const PAGE: &str = "tim-kiem/index.html";
 pub const INDEX_DIR: &str = "tim-kiem/chi-muc";
 
@@ -87,33 +88,33 @@ struct Link {
 /// without (as in `check`, which writes nothing), it lives in memory only.
 pub fn stage(cache_root: Option<&Path>, r: &Renderer, out: &Output) -> Result<()> {
     match r.memo() {
-        // Under `serve`: indexing again only when something the index holds has changed, and
-        // then from each procedure's tokens, analysed again only for the edited ones.
+        // Under `serve`: the files kept from the last build, patched for the procedures whose
+        // tokens changed; tokens are analysed again only for the edited procedures.
         Some(memo) => {
+            use rayon::prelude::*;
             let portal = r.portal();
             let docs: Vec<&Procedure> = portal.active().collect();
-            let key = r
-                .inputs_key(docs.iter().copied(), &"search")
-                .unwrap_or_else(|| crate::memo::hash_debug(r.globals(), &(&docs, &portal.units)));
-            memo.stage("search", key, out, |o| {
-                use rayon::prelude::*;
-                let tokens: Option<Vec<_>> = docs
-                    .par_iter()
-                    .map(|p| {
-                        // The field's name is part of the text (see `index::tokens`).
-                        let field = portal.field(&p.field).map(|f| f.name.as_str());
-                        let key = crate::memo::hash_debug(memo.procedure(p)?, &field);
-                        Some(memo.piece(key, || index::tokens(portal, p)))
-                    })
-                    .collect();
-                match tokens {
-                    Some(tokens) => {
-                        let per_doc: Vec<&[Vec<String>; 6]> = tokens.iter().map(|t| &**t).collect();
-                        publish(r, o, export::export_tokens(portal, &docs, &per_doc))
-                    }
-                    None => run(cache_root, r, o),
-                }
-            })
+            let keys: Option<Vec<u64>> = docs
+                .par_iter()
+                .map(|p| {
+                    // The field's name is part of the text (see `index::tokens`).
+                    let field = portal.field(&p.field).map(|f| f.name.as_str());
+                    Some(crate::memo::hash_debug(memo.procedure(p)?, &field))
+                })
+                .collect();
+            let Some(keys) = keys else {
+                return run(cache_root, r, out);
+            };
+            let tokens = |i: usize| -> incremental::Tokens {
+                memo.piece(keys[i], || index::tokens(portal, docs[i]))
+            };
+            let kept = memo.kept::<Option<incremental::Kept>>();
+            let mut kept = kept.lock().expect("no panic under the lock");
+            let files = incremental::Kept::update(&mut kept, portal, &docs, keys.clone(), &tokens);
+            for (path, bytes, hash) in files.files() {
+                out.put_known(format!("{INDEX_DIR}/{path}"), bytes, hash)?;
+            }
+            page(r, out)
         }
         None => run(cache_root, r, out),
     }
@@ -150,13 +151,17 @@ fn run(cache_root: Option<&Path>, r: &Renderer, out: &Output) -> Result<()> {
 
 /// Hands `out` the exported index and the search page that points to it.
 fn publish(r: &Renderer, out: &Output, exported: export::Export) -> Result<()> {
-    let portal = r.portal();
     for (path, bytes) in exported.files {
-        out.put(format!("{INDEX_DIR}/{}/{path}", exported.version), bytes)?;
+        out.put(format!("{INDEX_DIR}/{path}"), bytes)?;
     }
+    page(r, out)
+}
 
+/// The search page.
+fn page(r: &Renderer, out: &Output) -> Result<()> {
+    let portal = r.portal();
     let mut ctx = Renderer::ctx("Tìm kiếm thủ tục hành chính", vec![crumb("", "Trang chủ")]);
-    ctx.insert("index_url", &format!("chi-muc/{}/", exported.version));
+    ctx.insert("index_url", "chi-muc/");
     let fields: Vec<Link> = portal
         .fields
         .iter()

@@ -1,9 +1,8 @@
-//! Noticing that the portal changed: a snapshot of every file under `content/` and
-//! `themes/` (path, size, modification time), compared a few times a second.
-//!
-//! Polling, not OS notifications: a portal is a few hundred files, a snapshot takes about a
-//! millisecond, it behaves the same on every OS, editor and network drive, and it needs no
-//! dependency. Editors' temporary files (dot files, `~` backups, `.swp`) are ignored.
+//! Finding what changed in the portal: a snapshot of every file under `content/` and
+//! `themes/` (path, size, modification time), compared with the last one. `serve` takes one
+//! when the OS tells of a change (see `notices`), every few seconds all the same, and, where
+//! the OS cannot tell, a few times a second. Editors' temporary files (dot files, `~`
+//! backups, `.swp`) are ignored.
 
 use std::collections::HashMap;
 use std::ffi::OsString;
@@ -31,27 +30,54 @@ impl Snapshot {
     pub fn take(root: &Path) -> Snapshot {
         let mut files = Vec::new();
         for dir in ["content", "themes"] {
-            let walker = WalkDir::new(root.join(dir))
-                .follow_links(true)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| e.depth() == 0 || !ignored(e.file_name().to_str()));
-            for entry in walker.flatten() {
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                if let Ok(meta) = entry.metadata() {
-                    let stamp = Stamp {
-                        len: meta.len(),
-                        modified: meta.modified().ok(),
-                    };
-                    files.push((entry.into_path().into_os_string(), stamp));
-                }
-            }
+            walk(&root.join(dir), &mut files);
         }
         Snapshot(files)
     }
 
+    /// Where `path` is, or would be, in the snapshot: its files are in the walk's order,
+    /// which is the order of paths compared part by part.
+    fn position(&self, path: &Path) -> usize {
+        self.0.partition_point(|(p, _)| Path::new(p) < path)
+    }
+
+    /// Whether the file at `path` (as the snapshot names it) is as the snapshot saw it, or
+    /// is missing now and was then (nor held any file then): a notification about it changed
+    /// nothing (a file an editor made and removed again, a file touched by another program's
+    /// reading).
+    pub fn unchanged(&self, path: &Path) -> bool {
+        let now = std::fs::metadata(path)
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| Stamp::of(&m));
+        let at = self.0.get(self.position(path));
+        let then = at.filter(|(p, _)| Path::new(p) == path).map(|(_, s)| s);
+        // A folder the snapshot held files in.
+        let held = at.is_some_and(|(p, _)| Path::new(p).starts_with(path));
+        match (now, then) {
+            (None, None) => !held && !path.exists(),
+            (Some(now), Some(then)) => now == *then,
+            _ => false,
+        }
+    }
+
+    /// Brings the snapshot up to date at `paths` (files or folders, named as the snapshot
+    /// names them), looking at nothing else: what it held at or under each goes, what is
+    /// there now comes in. Notified changes are recorded so, before the rebuild they start,
+    /// and a later change to the same file differs from it.
+    pub fn update(&mut self, paths: &[PathBuf]) {
+        for path in paths {
+            let start = self.position(path);
+            let end = start
+                + self.0[start..]
+                    .iter()
+                    .take_while(|(p, _)| Path::new(p).starts_with(path))
+                    .count();
+            let mut now = Vec::new();
+            walk(path, &mut now);
+            self.0.splice(start..end, now);
+        }
+    }
     /// The files added, removed or changed since `older`, for the log line.
     pub fn changes_since(&self, older: &Snapshot) -> Vec<PathBuf> {
         let before: HashMap<&OsString, &Stamp> = older.0.iter().map(|(p, s)| (p, s)).collect();
@@ -85,6 +111,38 @@ pub fn settle(root: &Path, mut current: Snapshot, quiet: Duration) -> Snapshot {
         }
         current = next;
     }
+}
+
+impl Stamp {
+    fn of(meta: &std::fs::Metadata) -> Stamp {
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        }
+    }
+}
+
+/// Appends the files at or under `path`, in the walk's order, but editors' leftovers.
+fn walk(path: &Path, files: &mut Vec<(OsString, Stamp)>) {
+    let walker = WalkDir::new(path)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !ignored(e.file_name().to_str()));
+    for entry in walker.flatten() {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if let Ok(meta) = entry.metadata() {
+            files.push((entry.into_path().into_os_string(), Stamp::of(&meta)));
+        }
+    }
+}
+
+/// Whether some part of `path` (inside a watched folder) is an editor's leftover, which a
+/// snapshot leaves out.
+pub fn leftover(path: &Path) -> bool {
+    path.components().any(|c| ignored(c.as_os_str().to_str()))
 }
 
 fn ignored(name: Option<&str>) -> bool {
@@ -130,5 +188,47 @@ mod tests {
             after,
             "nothing changed, same snapshot"
         );
+    }
+
+    #[test]
+    fn updated_at_the_changed_paths_it_is_a_new_snapshot() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        for d in ["procedures/a", "procedures/b", "units"] {
+            std::fs::create_dir_all(content.join(d)).unwrap();
+        }
+        for f in [
+            "procedures/a/x.md",
+            "procedures/b/y.md",
+            "units/u.yaml",
+            "site.yaml",
+        ] {
+            std::fs::write(content.join(f), "1").unwrap();
+        }
+        std::fs::create_dir_all(dir.path().join("themes/t")).unwrap();
+        std::fs::write(dir.path().join("themes/t/base.html"), "1").unwrap();
+        let mut last = Snapshot::take(dir.path());
+        let x = content.join("procedures/a/x.md");
+        assert!(last.unchanged(&x) && last.unchanged(&content.join("gone.md")));
+
+        // Changed, added (also in a new folder, named by the folder only), removed.
+        std::fs::write(&x, "22").unwrap();
+        std::fs::write(content.join("procedures/a-b.md"), "1").unwrap();
+        std::fs::create_dir_all(content.join("procedures/c/d")).unwrap();
+        std::fs::write(content.join("procedures/c/d/z.md"), "1").unwrap();
+        std::fs::write(content.join("procedures/c/.z.md.swp"), "1").unwrap();
+        std::fs::remove_dir_all(content.join("procedures/b")).unwrap();
+        std::fs::remove_file(content.join("units/u.yaml")).unwrap();
+        let paths = [
+            x.clone(),
+            content.join("procedures/a-b.md"),
+            content.join("procedures/c"),
+            content.join("procedures/b"),
+            content.join("units/u.yaml"),
+        ];
+        assert!(paths.iter().all(|p| !last.unchanged(p)));
+        last.update(&paths);
+        assert_eq!(last, Snapshot::take(dir.path()));
+        assert!(last.unchanged(&x));
     }
 }

@@ -3,7 +3,9 @@
 //    lands on /tim-kiem/?q=… with the expected first result, the count announced;
 //  - typing on the search page narrows results live (the last syllable as a prefix);
 //  - /tim-kiem/?q=<script>… shows the query as text: no payload runs, nothing injected;
-//  - at 360 px the results page does not scroll sideways.
+//  - at 360 px the results page does not scroll sideways;
+//  - the index files are asked for as a new build needs: `meta.json` at its plain address,
+//    every other file with `?v=` the build `meta.json` names.
 //
 // Usage: node search.browser.mjs SITE_DIR [QUERY EXPECTED_FIRST_NAME_PREFIX]
 // (default query "dang ky khai sinh", expecting "Đăng ký khai sinh": true of tests/fixtures/basic
@@ -31,6 +33,11 @@ try {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  const indexRequests = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith('/tim-kiem/chi-muc/')) indexRequests.push(url);
+  });
 
   // 1. The header box of the home page → the search page → the expected first result.
   await page.goto(`${server.url}/`);
@@ -48,6 +55,14 @@ try {
   check(onlyLinks, '#search-results holds only the result links');
   const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
   check(!wide, 'the results page scrolls sideways at 360 px');
+
+  const metaUrl = `${server.url}/tim-kiem/chi-muc/meta.json`;
+  const build = (await (await fetch(metaUrl)).json()).build;
+  const isMeta = (u) => u.pathname.endsWith('/meta.json');
+  const metaRequests = indexRequests.filter(isMeta);
+  check(metaRequests.length === 1 && !metaRequests[0].search, `meta.json asked for once at its own address: ${metaRequests.map(String).join(', ')}`);
+  const others = indexRequests.filter((u) => !isMeta(u));
+  check(others.length > 0 && others.every((u) => u.searchParams.get('v') === build), `index files carry ?v=${build}: ${others.map((u) => u.pathname + u.search).slice(0, 5).join(', ')}`);
 
   // 2. Live results while typing: an unfinished last syllable is a prefix.
   await page.locator('#search-q').fill('');
@@ -78,4 +93,4 @@ if (failures.length) {
   console.error(`search browser test: ${failures.length} failure(s)\n  ${failures.join('\n  ')}`);
   process.exit(1);
 }
-console.log('search browser test: ok (header box → results, live prefix, escaping, 360 px)');
+console.log('search browser test: ok (header box → results, live prefix, escaping, 360 px, index files of one build)');

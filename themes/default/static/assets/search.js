@@ -81,10 +81,33 @@ export function fnv1a32(str) {
   return h >>> 0;
 }
 
-/** Reads one shard: Map term → [{field, docs: Uint32Array, freqs: Uint32Array}]. */
+/** The format of the index files this code reads (src/search/export.rs `FORMAT`). */
+const FORMAT = 2;
+/** Bytes of the epoch at the start of each binary file. */
+const EPOCH_BYTES = 8;
+
+/**
+ * Thrown when a file of the index belongs to another build than the `meta.json` read first
+ * (the site was updated between two requests): its document ids would name other procedures.
+ */
+export class StaleIndex extends Error {
+  constructor(path) {
+    super(`search index changed while reading ${path}`);
+    this.stale = true;
+  }
+}
+
+/** The epoch at the start of a binary file, as the hex string `meta.json` gives. */
+function epochOf(bytes) {
+  let hex = '';
+  for (let i = 0; i < EPOCH_BYTES && i < bytes.length; i++) hex += bytes[i].toString(16).padStart(2, '0');
+  return hex;
+}
+
+/** Reads one shard (after its epoch): Map term → [{field, docs: Uint32Array, freqs: Uint32Array}]. */
 function parseShard(bytes, wanted) {
   const out = new Map();
-  let pos = 0;
+  let pos = EPOCH_BYTES;
   const varint = () => {
     let v = 0, shift = 0, b;
     do {
@@ -120,10 +143,17 @@ function parseShard(bytes, wanted) {
   return out;
 }
 
-/** The default loader: fetches `base + path`, null when missing. */
+/**
+ * The default loader: fetches `base + path`, null when missing. `meta.json` (no `build`) is
+ * asked of the server every time (`no-cache`: revalidated, so a new build is seen at once);
+ * every other file carries the build it is read for (`?v=`), so no cache on the way can
+ * answer with a file of an older build under the same address.
+ */
 function fetchLoader(base) {
-  return async (path) => {
-    const res = await fetch(new URL(path, base));
+  return async (path, build) => {
+    const url = new URL(path, base);
+    if (build) url.searchParams.set('v', build);
+    const res = await fetch(url, build ? undefined : { cache: 'no-cache' });
     if (!res.ok) return null;
     return new Uint8Array(await res.arrayBuffer());
   };
@@ -132,21 +162,35 @@ function fetchLoader(base) {
 export class SearchIndex {
   /**
    * @param {string|URL} base the index folder's URL (ends with `/`)
-   * @param {(path: string) => Promise<Uint8Array|null>} [load] reads a file of the index
+   * @param {(path: string, build?: string) => Promise<Uint8Array|null>} [load] reads a file
+   *   of the index (`build`: the `meta.json` it is read for; none for `meta.json` itself)
    */
   constructor(base, load) {
     this.load = load ?? fetchLoader(base);
+    this.reset();
+  }
+
+  /** Forgets everything read: the next search reads `meta.json` again. */
+  reset() {
     this.cache = new Map();
+    this.metaPromise = null;
   }
 
   /** Loads a file once (the promise is cached, so parallel callers share one request). */
-  file(path) {
-    if (!this.cache.has(path)) this.cache.set(path, this.load(path));
+  file(path, build) {
+    if (!this.cache.has(path)) this.cache.set(path, this.load(path, build));
     return this.cache.get(path);
   }
 
-  async json(path) {
-    const bytes = await this.file(path);
+  /** A binary file of the build `meta` describes (its epoch checked). */
+  async binary(meta, path) {
+    const bytes = await this.file(path, meta.build);
+    if (!bytes || epochOf(bytes) !== meta.epoch) throw new StaleIndex(path);
+    return bytes;
+  }
+
+  async json(path, build) {
+    const bytes = await this.file(path, build);
     return bytes ? JSON.parse(new TextDecoder().decode(bytes)) : null;
   }
 
@@ -154,6 +198,7 @@ export class SearchIndex {
     if (!this.metaPromise) {
       this.metaPromise = this.json('meta.json').then((m) => {
         if (!m) throw new Error('search index missing');
+        if (m.version !== FORMAT) throw new Error(`search index format ${m.version}, expected ${FORMAT}`);
         // tantivy: average field norm and the per-norm-id BM25 length factor, in f32.
         m.tf = m.fields.map((f) => {
           const avg = f32(f32(f.tokens) / f32(m.docs));
@@ -177,17 +222,17 @@ export class SearchIndex {
     const found = new Map();
     await Promise.all(
       [...byShard].map(async ([shard, wanted]) => {
-        const bytes = await this.file(`s/${shard}.bin`);
-        if (!bytes) return;
+        const bytes = await this.binary(meta, `s/${shard}.bin`);
         for (const [t, lists] of parseShard(bytes, wanted)) found.set(t, lists);
       }),
     );
     return found;
   }
 
+  /** One byte per document (after the epoch). */
   async norms(field) {
     const meta = await this.meta();
-    return this.file(`n/${meta.fields[field].name}.bin`);
+    return (await this.binary(meta, `n/${meta.fields[field].name}.bin`)).subarray(EPOCH_BYTES);
   }
 
   /**
@@ -196,7 +241,8 @@ export class SearchIndex {
    */
   async expand(prev, prefix) {
     const byFreq = (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-    const vocab = async (s) => (await this.json(`v/${/[0-9a-z]/.test(s[0]) ? s[0] : '_'}.json`)) ?? [];
+    const { build } = await this.meta();
+    const vocab = async (s) => (await this.json(`v/${/[0-9a-z]/.test(s[0]) ? s[0] : '_'}.json`, build)) ?? [];
     if (prev) {
       const start = `${prev} ${prefix}`;
       const pairs = (await vocab(prev)).filter(([t]) => t.startsWith(start)).sort(byFreq);
@@ -212,9 +258,21 @@ export class SearchIndex {
   /**
    * Searches: every syllable required and, when no procedure has them all, any of them.
    * With `prefix`, the last syllable also matches the vocabulary terms it begins (typing).
+   * A file of another build than the `meta.json` read first makes it read `meta.json` again
+   * and search once more; a second mismatch throws {@link StaleIndex}.
    * @returns {Promise<{hits: {doc: number, score: number}[], total: number, fallback: boolean}>}
    */
-  async search(q, { prefix = false } = {}) {
+  async search(q, options) {
+    try {
+      return await this.searchOnce(q, options);
+    } catch (e) {
+      if (!(e instanceof StaleIndex)) throw e;
+      this.reset();
+      return this.searchOnce(q, options);
+    }
+  }
+
+  async searchOnce(q, { prefix = false } = {}) {
     const meta = await this.meta();
     const { terms, bigrams } = analyze(q);
     if (!terms.length || !meta.docs) return { hits: [], total: 0, fallback: false };
@@ -296,10 +354,21 @@ export class SearchIndex {
     return { hits, total: hits.length, fallback };
   }
 
-  /** Result summaries of `docs`: {slug, name, code, levels, field, time}. */
+  /**
+   * Result summaries of `docs` (ids from a search since the last {@link reset}):
+   * {slug, name, code, levels, field, time}. Throws {@link StaleIndex} when a summary file
+   * belongs to another build: the ids must then come from a new search.
+   */
   async summaries(docs) {
     const meta = await this.meta();
-    const groups = await Promise.all(docs.map((d) => this.json(`r/${Math.floor(d / meta.group)}.json`)));
+    const groups = await Promise.all(
+      docs.map(async (d) => {
+        const path = `r/${Math.floor(d / meta.group)}.json`;
+        const group = await this.json(path, meta.build);
+        if (group?.epoch !== meta.epoch) throw new StaleIndex(path);
+        return group.rows;
+      }),
+    );
     return docs.map((d, i) => {
       const [slug, name, code, levels, field, time] = groups[i][d % meta.group];
       const levelNames = meta.levels.filter((_, bit) => levels & (1 << bit));
@@ -368,6 +437,27 @@ function mountPage(root) {
     status.textContent = statusText(q, result);
   };
 
+  // Searches and shows; when the site changed under the visitor (StaleIndex from the
+  // summaries), once more from a fresh meta.json.
+  const show = async (q, prefix, mine) => {
+    const once = async () => {
+      const result = await index.search(q, { prefix });
+      if (mine !== seq) return;
+      last = { q, prefix, result };
+      await render(q, result);
+    };
+    try {
+      await once();
+    } catch (e) {
+      if (!e?.stale) throw e;
+      index.reset();
+      await once();
+    }
+  };
+  const failed = (mine) => {
+    if (mine === seq) status.textContent = 'Không tải được dữ liệu tìm kiếm. Vui lòng thử lại sau.';
+  };
+
   const run = async (q, prefix) => {
     const mine = ++seq;
     shown = PAGE_SIZE;
@@ -377,14 +467,7 @@ function mountPage(root) {
       status.textContent = q.trim() ? 'Hãy nhập tên thủ tục, mã số hoặc từ khóa.' : '';
       return;
     }
-    try {
-      const result = await index.search(q, { prefix });
-      if (mine !== seq) return;
-      last = { q, result };
-      await render(q, result);
-    } catch {
-      if (mine === seq) status.textContent = 'Không tải được dữ liệu tìm kiếm. Vui lòng thử lại sau.';
-    }
+    await show(q, prefix, mine).catch(() => failed(mine));
   };
 
   const setUrl = (q) => {
@@ -415,9 +498,16 @@ function mountPage(root) {
   });
   more.addEventListener('click', () => {
     shown += PAGE_SIZE;
-    seq++;
+    const mine = ++seq;
     const first = list.children.length;
-    render(last.q, last.result).then(() => list.children[first]?.querySelector('a')?.focus());
+    render(last.q, last.result)
+      .catch((e) => {
+        if (!e?.stale) throw e;
+        index.reset();
+        return show(last.q, last.prefix, mine);
+      })
+      .then(() => list.children[first]?.querySelector('a')?.focus())
+      .catch(() => failed(mine));
   });
 }
 
