@@ -151,9 +151,14 @@ fn run(cache_root: Option<&Path>, r: &Renderer, out: &Output) -> Result<()> {
 
 /// Hands `out` the exported index and the search page that points to it.
 fn publish(r: &Renderer, out: &Output, exported: export::Export) -> Result<()> {
-    for (path, bytes) in exported.files {
-        out.put(format!("{INDEX_DIR}/{path}"), bytes)?;
-    }
+    // Side by side: a province's index is tens of thousands of small files.
+    use rayon::prelude::*;
+    let failed: Vec<Error> = exported
+        .files
+        .into_par_iter()
+        .filter_map(|(path, bytes)| out.put(format!("{INDEX_DIR}/{path}"), bytes).err())
+        .collect();
+    Error::merge(failed)?;
     page(r, out)
 }
 
