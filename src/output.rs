@@ -436,7 +436,8 @@ impl Drop for Staging {
 
 /// Removes the folder `dir` and everything under it, many folders at once. Removing a
 /// province's replaced site (a hundred thousand folders) waits on the disk, not the CPU: on
-/// this project's 2-core machine sixteen threads took half the time of one.
+/// this project's 2-core machine sixteen threads took half the time of one (and 32 a little
+/// less again: 2,9–3,2 s against 3,3–4,3 s for the 239.000 files of 100.000 procedures).
 fn remove_tree(dir: &Path) -> std::io::Result<()> {
     fn remove(dir: &Path) -> std::io::Result<()> {
         use rayon::prelude::*;
@@ -450,7 +451,7 @@ fn remove_tree(dir: &Path) -> std::io::Result<()> {
         })?;
         fs::remove_dir(dir)
     }
-    match rayon::ThreadPoolBuilder::new().num_threads(16).build() {
+    match rayon::ThreadPoolBuilder::new().num_threads(32).build() {
         Ok(pool) => pool.install(|| remove(dir)),
         Err(_) => fs::remove_dir_all(dir),
     }

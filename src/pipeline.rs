@@ -212,7 +212,11 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
         let renderer = Renderer::new(&portal, &theme)?;
         stages(&renderer, staging.output(), Some(&opts.root))
     })?;
+    let swap = Instant::now();
     let written = staging.commit()?;
+    if std::env::var_os("CONGKHAI_TIMINGS").is_some() {
+        eprintln!("swap: {} ms", swap.elapsed().as_millis());
+    }
     Ok(Report {
         out,
         procedures: portal.procedures.len(),
