@@ -29,10 +29,13 @@ enum Target {
     /// Streamed into the folder `fresh` (see [`Staging`]); a file whose bytes equal the
     /// same path's in `previous` (the site it replaces) is linked to it rather than written.
     /// `made`: what each file is on disk, for the next build's [`Manifest`].
+    /// `recycled`: `fresh` is the site before the previous one (see [`Staging`]), so a path
+    /// may already hold a file (or a folder) of that older build.
     Dir {
         fresh: PathBuf,
         previous: Option<(PathBuf, Manifest)>,
         made: Mutex<BTreeMap<String, Entry>>,
+        recycled: bool,
     },
     /// Kept, for `serve`'s comparison with the previous build and for tests.
     Memory(Mutex<Files>),
@@ -80,11 +83,12 @@ impl Output {
 
     /// Writes each file into `fresh` as it comes, linking those unchanged from `previous`
     /// (the folder replaced, and what its build left in it).
-    fn dir(fresh: PathBuf, previous: Option<(PathBuf, Manifest)>) -> Self {
+    fn dir(fresh: PathBuf, previous: Option<(PathBuf, Manifest)>, recycled: bool) -> Self {
         Self::new(Target::Dir {
             fresh,
             previous,
             made: Mutex::default(),
+            recycled,
         })
     }
 
@@ -115,25 +119,48 @@ impl Output {
 
     /// Puts the file at `path` made of `parts` (hashing to `hash`) into the fresh folder:
     /// linked to the previous site's file when that one is unchanged, written otherwise.
+    /// A file is never written into: in a recycled folder, what stands at the path is
+    /// removed first, as it may be a link to a file of the site being served.
     fn to_dir(&self, path: &str, parts: &[&[u8]], hash: u64) -> Result<()> {
         let Target::Dir {
             fresh,
             previous,
             made,
+            recycled,
         } = &self.target
         else {
             return Ok(());
         };
         let file = fresh.join(path);
-        if let Some(p) = file.parent() {
-            fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
-        }
         let len = parts.iter().map(|p| p.len() as u64).sum();
-        let linked = previous.as_ref().and_then(|(dir, manifest)| {
+        let unchanged = previous.as_ref().and_then(|(dir, manifest)| {
             let old = dir.join(path);
             let entry = manifest.unchanged(path, &old, len, hash)?;
-            fs::hard_link(&old, &file).ok().map(|()| entry)
+            Some((old, entry))
         });
+        if *recycled {
+            let there = fs::symlink_metadata(&file);
+            if let (Some((_, entry)), Ok(meta)) = (&unchanged, &there) {
+                // Already a link to the previous site's file, which holds these bytes.
+                if meta.is_file() && Entry::of(meta, hash) == *entry {
+                    made.lock()
+                        .expect("no panic while holding the lock")
+                        .insert(path.to_string(), *entry);
+                    return Ok(());
+                }
+            }
+            match there {
+                Ok(meta) if meta.is_dir() => remove_tree(&file),
+                Ok(_) => fs::remove_file(&file),
+                Err(_) => Ok(()),
+            }
+            .map_err(|e| Error::io(&file, e))?;
+        }
+        if let Some(p) = file.parent() {
+            make_folder(fresh, p, *recycled)?;
+        }
+        let linked =
+            unchanged.and_then(|(old, entry)| fs::hard_link(&old, &file).ok().map(|()| entry));
         let entry = match linked {
             Some(entry) => entry,
             None => {
@@ -317,6 +344,108 @@ fn parts_hash(parts: &[&[u8]]) -> u64 {
     }
 }
 
+/// Makes the folder `dir` inside `fresh`. In a recycled folder a file of the older build may
+/// stand where a folder now belongs: it is removed and the folder made.
+fn make_folder(fresh: &Path, dir: &Path, recycled: bool) -> Result<()> {
+    match fs::create_dir_all(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if !recycled => Err(Error::io(dir, e)),
+        Err(_) => {
+            let inside: Vec<&Path> = dir.ancestors().take_while(|a| *a != fresh).collect();
+            for a in inside.into_iter().rev() {
+                match fs::symlink_metadata(a) {
+                    Ok(m) if m.is_dir() => continue,
+                    Ok(_) => {
+                        fs::remove_file(a).map_err(|e| Error::io(a, e))?;
+                        break;
+                    }
+                    Err(_) => break,
+                }
+            }
+            fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))
+        }
+    }
+}
+
+/// A folder's contents: each path (relative, with `/`) and whether it is a folder.
+type Listing = Vec<(String, bool)>;
+
+/// What a folder holds, every level down: each path (relative, with `/`) and whether it is
+/// a folder. Folders are read side by side (the reads wait on the disk).
+fn list_tree(dir: &Path) -> std::io::Result<Listing> {
+    use rayon::prelude::*;
+    fn list(dir: &Path, rel: &str) -> std::io::Result<Vec<(String, bool)>> {
+        let entries = fs::read_dir(dir)?.collect::<std::io::Result<Vec<_>>>()?;
+        let lists = entries
+            .par_iter()
+            .map(|e| {
+                let name = e.file_name();
+                let path = match rel {
+                    "" => name.to_string_lossy().into_owned(),
+                    _ => format!("{rel}/{}", name.to_string_lossy()),
+                };
+                if e.file_type()?.is_dir() {
+                    let mut below = list(&e.path(), &path)?;
+                    below.push((path, true));
+                    Ok(below)
+                } else {
+                    Ok(vec![(path, false)])
+                }
+            })
+            .collect::<std::io::Result<Vec<_>>>()?;
+        Ok(lists.into_iter().flatten().collect())
+    }
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(8).build();
+    match pool {
+        Ok(pool) => pool.install(|| list(dir, "")),
+        Err(_) => list(dir, ""),
+    }
+}
+
+/// Removes from the recycled folder `fresh` everything this build did not make (`made`: its
+/// paths), given what the folder held before the build (`listed`: the build itself only adds
+/// paths it makes). Each unmade file or folder goes whole from the highest level it is
+/// unmade at, so nothing of the older build, nor anything put there since, is published.
+fn remove_unmade(
+    fresh: &Path,
+    listed: &[(String, bool)],
+    made: &BTreeMap<String, Entry>,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let mut folders: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    folders.insert("");
+    for path in made.keys() {
+        let mut at = path.len();
+        while let Some(slash) = path[..at].rfind('/') {
+            if !folders.insert(&path[..slash]) {
+                break;
+            }
+            at = slash;
+        }
+    }
+    fn parent(p: &str) -> &str {
+        p.rfind('/').map_or("", |slash| &p[..slash])
+    }
+    let unmade: Vec<&(String, bool)> = listed
+        .iter()
+        .filter(|(p, _)| !made.contains_key(p) && !folders.contains(p.as_str()))
+        .filter(|(p, _)| folders.contains(parent(p)))
+        .collect();
+    with_many_threads(|| {
+        unmade.par_iter().try_for_each(|(p, is_dir)| {
+            let path = fresh.join(p);
+            match if *is_dir {
+                fs::remove_dir_all(&path)
+            } else {
+                fs::remove_file(&path)
+            } {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+                _ => Ok(()),
+            }
+        })
+    })
+}
+
 fn move_file(from: &Path, to: &Path) -> Result<()> {
     if let Some(p) = to.parent() {
         fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
@@ -347,6 +476,12 @@ fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// A build's fresh folder beside `out`: filled through [`Staging::output`], swapped in by
 /// [`Staging::commit`], removed if dropped before that (a failed build).
+///
+/// The site it replaces is not removed but kept in the portal's cache folder (with a
+/// manifest) as the next build's fresh folder: most of a rebuild's files are unchanged and
+/// already there as links to the served site's, so a province's rebuild neither makes nor
+/// removes its hundred thousand folders, and links nothing it does not have to. Only the
+/// files that changed between two builds take room twice.
 pub struct Staging {
     out: PathBuf,
     fresh: PathBuf,
@@ -354,6 +489,15 @@ pub struct Staging {
     output: Output,
     manifest: Option<PathBuf>,
     committed: bool,
+    /// What a recycled folder held, read while the build runs.
+    listing: Option<std::thread::JoinHandle<std::io::Result<Listing>>>,
+}
+
+/// Where the replaced site waits to be recycled: in the cache folder beside the manifest
+/// (out of the site's folder, and of a repository that holds it). Used only on the same
+/// disk as the site (a rename); elsewhere the replaced site is removed.
+fn spare(manifest: &Path) -> PathBuf {
+    manifest.with_file_name("site.spare")
 }
 
 impl Staging {
@@ -375,7 +519,11 @@ impl Staging {
         if fresh.exists() {
             fs::remove_dir_all(&fresh).map_err(|e| Error::io(&fresh, e))?;
         }
-        fs::create_dir_all(&fresh).map_err(|e| Error::io(&fresh, e))?;
+        // One rename takes the spare folder: two builds at once cannot both have it.
+        let recycled = manifest.is_some_and(|m| fs::rename(spare(m), &fresh).is_ok());
+        if !recycled {
+            fs::create_dir_all(&fresh).map_err(|e| Error::io(&fresh, e))?;
+        }
         let previous = match (manifest, fs::canonicalize(out)) {
             (Some(at), Ok(dir)) if dir.is_dir() => {
                 let list = Manifest::read(at, &dir);
@@ -383,9 +531,14 @@ impl Staging {
             }
             _ => None,
         };
+        let listing = recycled.then(|| {
+            let dir = fresh.clone();
+            std::thread::spawn(move || list_tree(&dir))
+        });
         Ok(Staging {
+            listing,
             out: out.to_path_buf(),
-            output: Output::dir(fresh.clone(), previous),
+            output: Output::dir(fresh.clone(), previous, recycled),
             fresh,
             old,
             manifest: manifest.map(Path::to_path_buf),
@@ -400,6 +553,17 @@ impl Staging {
     /// Two renames: the old site moves aside, the new one takes its name. Between them the
     /// folder is missing for a moment; it is never half written.
     pub fn commit(mut self) -> Result<BTreeMap<String, Written>> {
+        if let (Some(listing), Target::Dir { made, .. }) =
+            (self.listing.take(), &self.output.target)
+        {
+            let made = made.lock().expect("no panic while holding the lock");
+            let listed = listing
+                .join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("the folder's reader stopped")));
+            listed
+                .and_then(|listed| remove_unmade(&self.fresh, &listed, &made))
+                .map_err(|e| Error::io(&self.fresh, e))?;
+        }
         let had_old = self.out.exists();
         if had_old {
             fs::rename(&self.out, &self.old).map_err(|e| Error::io(&self.out, e))?;
@@ -419,7 +583,12 @@ impl Staging {
             let made = made.lock().expect("no panic while holding the lock");
             Manifest::write(at, &dir, &made);
         }
-        if had_old {
+        let kept = had_old
+            && self.manifest.as_deref().is_some_and(|m| {
+                m.parent().is_some_and(|p| fs::create_dir_all(p).is_ok())
+                    && fs::rename(&self.old, spare(m)).is_ok()
+            });
+        if had_old && !kept {
             remove_tree(&self.old).map_err(|e| Error::io(&self.old, e))?;
         }
         Ok(self.output.written())
@@ -429,7 +598,14 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = fs::remove_dir_all(&self.fresh);
+            // A failed build's folder is as good a spare as any (nothing in it is trusted).
+            let kept = self
+                .manifest
+                .as_deref()
+                .is_some_and(|m| fs::rename(&self.fresh, spare(m)).is_ok());
+            if !kept {
+                let _ = fs::remove_dir_all(&self.fresh);
+            }
         }
     }
 }
@@ -451,9 +627,14 @@ fn remove_tree(dir: &Path) -> std::io::Result<()> {
         })?;
         fs::remove_dir(dir)
     }
+    with_many_threads(|| remove(dir))
+}
+
+/// Runs `work` (folder reads and removals, which wait on the disk) on 32 threads.
+fn with_many_threads(work: impl FnOnce() -> std::io::Result<()> + Send) -> std::io::Result<()> {
     match rayon::ThreadPoolBuilder::new().num_threads(32).build() {
-        Ok(pool) => pool.install(|| remove(dir)),
-        Err(_) => fs::remove_dir_all(dir),
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
     }
 }
 

@@ -64,17 +64,17 @@ fn load_with(
 pub fn stages(renderer: &Renderer, out: &Output, index_cache: Option<&Path>) -> Result<()> {
     type Stage<'s> = (&'static str, &'s (dyn Fn() -> Result<()> + Sync));
     let stages: [Stage; 6] = [
-        ("pages", &|| render::render(renderer, out)), // home, lists, procedures, units
         #[cfg(feature = "search")]
         ("search", &|| {
             crate::search::stage(index_cache, renderer, out)
         }),
         #[cfg(not(feature = "search"))]
         ("search", &|| Ok(())),
+        ("pages", &|| render::render(renderer, out)), // home, lists, procedures, units
         ("statistics", &|| render::stats::render(renderer, out)), // /thong-ke/
-        ("listings", &|| crate::print::listings(renderer, out)),  // /niem-yet/: notice boards
-        ("open data", &|| crate::data::render(renderer, out)),    // /du-lieu/
-        ("changes", &|| crate::changes::render(renderer, out)),   // /thay-doi/, atom.xml
+        ("listings", &|| crate::print::listings(renderer, out)), // /niem-yet/: notice boards
+        ("open data", &|| crate::data::render(renderer, out)), // /du-lieu/
+        ("changes", &|| crate::changes::render(renderer, out)), // /thay-doi/, atom.xml
     ];
     #[cfg(not(feature = "search"))]
     let _ = index_cache; // only the search index is kept
@@ -92,14 +92,23 @@ pub fn stages(renderer: &Renderer, out: &Output, index_cache: Option<&Path>) -> 
 }
 
 /// Runs `work`; with `CONGKHAI_TIMINGS` set, says on stderr how long it took (for profiling
-/// a build: the stages overlap, so their times add up to more than the build's).
+/// a build: the stages overlap, so their times add up to more than the build's, and each line
+/// also says when the stage began and ended, counted from the first timed step).
 fn timed<T>(name: &str, work: &dyn Fn() -> T) -> T {
     if std::env::var_os("CONGKHAI_TIMINGS").is_none() {
         return work();
     }
+    static FIRST: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    let first = *FIRST.get_or_init(Instant::now);
     let start = Instant::now();
     let t = work();
-    eprintln!("{name}: {} ms", start.elapsed().as_millis());
+    let (from, to) = (start - first, first.elapsed());
+    eprintln!(
+        "{name}: {} ms (+{} → +{} ms)",
+        (to - from).as_millis(),
+        from.as_millis(),
+        to.as_millis()
+    );
     t
 }
 

@@ -96,6 +96,8 @@ fn a_rebuild_keeps_unchanged_files_and_never_writes_into_the_old_ones() {
     let site = copy_fixture("basic");
     let out = site.path().join("public");
     build(site.path(), &out);
+    // Twice: the third build then fills the first one's folder, recycled (see the next test).
+    build(site.path(), &out);
     let unchanged = out.join("gioi-thieu/index.html");
     let changed = out.join("thu-tuc/dang-ky-khai-sinh/index.html");
     let (unchanged_ino, changed_ino) = (
@@ -143,6 +145,65 @@ fn a_rebuild_keeps_unchanged_files_and_never_writes_into_the_old_ones() {
     let fresh = site.path().join("fresh");
     build(site.path(), &fresh);
     assert_eq!(snapshot(&out), snapshot(&fresh));
+}
+
+/// Every file and folder under `dir` (folders marked with a final `/`), sorted.
+fn tree(dir: &std::path::Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| {
+            let e = e.expect("walk");
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy();
+            if e.file_type().is_dir() {
+                format!("{rel}/")
+            } else {
+                rel.into_owned()
+            }
+        })
+        .collect()
+}
+
+/// The site a build replaces is kept in the cache folder and becomes the next build's fresh
+/// folder. Whatever that folder holds (pages of two builds ago, files put there by hand, a
+/// file where a folder belongs or the other way round), the result is exactly the site a
+/// build into an empty folder gives: nothing stale or foreign is published.
+#[test]
+fn a_rebuild_in_the_recycled_folder_gives_exactly_a_fresh_site() {
+    let site = copy_fixture("basic");
+    let out = site.path().join("public");
+    build(site.path(), &out);
+    assert!(out.join("gioi-thieu/index.html").exists());
+    fs::remove_file(site.path().join("content/pages/gioi-thieu.md")).unwrap();
+    build(site.path(), &out);
+    let spare = site.path().join(".congkhai-cache/site.spare");
+    assert!(
+        spare.join("gioi-thieu/index.html").is_file(),
+        "the replaced site is kept for the next build"
+    );
+    // Meddling with the spare folder.
+    fs::write(spare.join("la.html"), "<script>alert(1)</script>").unwrap();
+    fs::create_dir_all(spare.join("thu-muc-la/sau")).unwrap();
+    fs::write(spare.join("thu-muc-la/sau/index.html"), "lạ").unwrap();
+    let page = spare.join("thu-tuc/dang-ky-khai-sinh");
+    fs::remove_dir_all(&page).unwrap();
+    fs::write(&page, "a file where a folder belongs").unwrap();
+    fs::remove_file(spare.join("404.html")).unwrap();
+    fs::create_dir_all(spare.join("404.html/x")).unwrap();
+    // And a change, so that the build has something to write.
+    let file = site
+        .path()
+        .join("content/procedures/cap-xa/dang-ky-khai-sinh.md");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, text.replacen("name: ", "name: Thử ", 1)).unwrap();
+    build(site.path(), &out);
+
+    let fresh = site.path().join("fresh");
+    build(site.path(), &fresh);
+    assert_eq!(tree(&out), tree(&fresh));
+    assert_eq!(snapshot(&out), snapshot(&fresh));
+    assert!(!out.join("gioi-thieu").exists());
 }
 
 /// The list of the last build's files (kept in the cache, not in the site) only says which
