@@ -26,10 +26,12 @@ const sizes = opt('sizes', '1000,10000,100000').split(',').map(Number);
 const rounds = Number(opt('rounds', 5));
 const hugo = opt('hugo', 'hugo');
 const fresh = args.includes('--fresh');
-/** With --fresh: the tool's output folder removed and the removal written out, untimed. */
-const clear = (out) => {
+/** With --fresh: the tool's output folder and cache (the kept previous site, the list of its
+ * files, the search index) removed and the removal written out, untimed. */
+const clear = (out, cache) => {
   if (!fresh) return;
   fs.rmSync(out, { recursive: true, force: true });
+  if (cache) fs.rmSync(cache, { recursive: true, force: true });
   execFileSync('sync');
 };
 /** Units and months of each size, as the issue that set the goals asked. */
@@ -65,7 +67,7 @@ for (const n of sizes) {
   }
   const runs = { congkhai: [], hugo: [] };
   for (let i = 0; i < rounds; i++) {
-    clear(path.join(dir, 'congkhai-public'));
+    clear(path.join(dir, 'congkhai-public'), path.join(dir, 'congkhai', '.congkhai-cache'));
     runs.congkhai.push(timed(congkhai, ['build', '--out', path.join(dir, 'congkhai-public')], path.join(dir, 'congkhai')));
     clear(path.join(dir, 'hugo-public'));
     runs.hugo.push(timed(hugo, ['--quiet', '-d', path.join(dir, 'hugo-public')], path.join(dir, 'hugo')));

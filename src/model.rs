@@ -45,6 +45,13 @@ pub struct Slugs {
     units: std::collections::HashMap<String, usize>,
     fields: std::collections::HashMap<String, usize>,
     procedures: std::collections::HashMap<String, usize>,
+    /// Each month's rows of each unit (contiguous: a report's rows are sorted by unit), for
+    /// [`Portal::unit_rows`]: a province's unit pages read their own rows of every month, and
+    /// scanning a whole report for each of two thousand units made them quadratic.
+    unit_rows: std::collections::HashMap<
+        crate::report::Month,
+        std::collections::HashMap<String, std::ops::Range<usize>>,
+    >,
 }
 
 impl Portal {
@@ -111,7 +118,42 @@ impl Portal {
             units: positions(&mut self.units.iter().map(|u| &u.slug)),
             fields: positions(&mut self.fields.iter().map(|f| &f.slug)),
             procedures: positions(&mut self.procedures.iter().map(|p| &p.slug)),
+            unit_rows: self
+                .reports
+                .iter()
+                .map(|r| {
+                    let mut at: std::collections::HashMap<String, std::ops::Range<usize>> =
+                        Default::default();
+                    for (i, row) in r.rows.iter().enumerate() {
+                        at.entry(row.unit.clone()).or_insert(i..i).end = i + 1;
+                    }
+                    (r.month, at)
+                })
+                .collect(),
         };
+    }
+
+    /// The rows of `unit` in `report` (one of this portal's reports).
+    pub fn unit_rows<'r>(
+        &self,
+        report: &'r crate::report::MonthlyReport,
+        unit: &str,
+    ) -> &'r [crate::report::ReportRow] {
+        match self.slugs.unit_rows.get(&report.month) {
+            Some(at) => at
+                .get(unit)
+                .map_or(&[], |range| &report.rows[range.clone()]),
+            // Not indexed (a portal put together by hand): the unit's rows are still together.
+            None => {
+                let start = report.rows.iter().position(|r| r.unit == unit);
+                let start = start.unwrap_or(report.rows.len());
+                let len = report.rows[start..]
+                    .iter()
+                    .take_while(|r| r.unit == unit)
+                    .count();
+                &report.rows[start..start + len]
+            }
+        }
     }
 }
 

@@ -149,6 +149,15 @@ pub fn total(reports: &[&MonthlyReport]) -> Figures {
     roll_up(&months).remove(&()).unwrap_or_default()
 }
 
+/// One unit in one month, from its rows (see [`crate::model::Portal::unit_rows`]): the same
+/// as [`unit_total`] of that month (`None` without rows).
+pub fn unit_month(rows: &[crate::report::ReportRow]) -> Option<Figures> {
+    if rows.is_empty() {
+        return None;
+    }
+    roll_up(&[BTreeMap::from([((), rows.iter().map(|r| r.figures).sum())])]).remove(&())
+}
+
 /// One unit over the given months (`None` when it has no row in any of them).
 pub fn unit_total(reports: &[&MonthlyReport], unit: &str) -> Option<Figures> {
     // Only this unit's rows, month by month (a month without them stays in, empty, as in
@@ -240,7 +249,14 @@ pub fn ranking<'a>(
     by_unit: &'a BTreeMap<String, Figures>,
     order: &[&str],
 ) -> Vec<(&'a str, &'a Figures)> {
-    let pos = |u: &str| order.iter().position(|o| *o == u).unwrap_or(usize::MAX);
+    // By lookup: a province ranks two thousand units, and ties are common.
+    let at: std::collections::HashMap<&str, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (*o, i))
+        .rev()
+        .collect();
+    let pos = |u: &str| at.get(u).copied().unwrap_or(usize::MAX);
     let mut v: Vec<(&str, &Figures)> = by_unit.iter().map(|(u, f)| (u.as_str(), f)).collect();
     v.sort_by(|a, b| {
         let ra = on_time_rate(a.1);

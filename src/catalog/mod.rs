@@ -172,20 +172,91 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Result<Portal> {
     let units = load_units(&content.join("units"), &mut diags)?;
     let forms = load_forms(&content.join("forms"))?;
     let pages = load_pages(&content.join("pages"), &mut diags)?;
-    let reports = statistics::load(
-        &content.join("statistics"),
+    lap("units, pages");
+    // The monthly reports (a province's are thousands of files, read one after another) are
+    // read while the procedures are: neither needs the other.
+    let mut stats_diags = Diagnostics::new(root);
+    let read_reports = || {
+        let reports = statistics::load(
+            &content.join("statistics"),
+            &units,
+            fields.as_deref(),
+            &mut stats_diags,
+            cache.map(|c| &c.1),
+        );
+        lap("statistics");
+        reports
+    };
+    let (reports, each) = rayon::join(read_reports, || read_procedures(root, &content, cache));
+    diags.absorb(stats_diags);
+    let reports = reports?;
+    let mut parsed = Vec::new();
+    for r in each? {
+        let (own, p) = r?;
+        diags.absorb(own);
+        parsed.extend(p);
+    }
+    lap("procedures read");
+    let (Some((site, district_pos)), Some(fields)) = (site, fields) else {
+        return Err(Error::Content(diags.into_sorted()));
+    };
+    let procedures = crossref::check(
+        &site,
+        district_pos,
+        &fields,
         &units,
-        fields.as_deref(),
+        &forms,
+        &content.join("forms"),
+        parsed,
         &mut diags,
-        cache.map(|c| &c.1),
+    );
+    lap("cross-references");
+    let mut units: Vec<Unit> = units.into_iter().map(|(_, u)| u).collect();
+    units.sort_by_cached_key(|u| (u.kind.level(), collation_key(&u.name), u.slug.clone()));
+    let timeliness = timeliness::load(
+        &content.join("statistics").join(timeliness::FOLDER),
+        &procedures,
+        diags.is_empty(),
+        &units,
+        &reports,
+        &mut diags,
     )?;
-    lap("units, pages, statistics");
-    // Each file read and parsed on its own (in parallel: a province has thousands), its
-    // problems gathered in file order, so the report is the same as one read after another.
+    if !diags.is_empty() {
+        return Err(Error::Content(diags.into_sorted()));
+    }
+    let warnings = diags.take_warnings();
+    let mut portal = Portal {
+        site,
+        fields,
+        units,
+        procedures,
+        pages,
+        forms,
+        reports,
+        timeliness,
+        warnings,
+        handled: Default::default(),
+        slugs: Default::default(),
+    };
+    portal.index();
+    Ok(portal)
+}
+
+/// One file's problems and, when it could be read, its procedure.
+type ReadProcedure = Result<(Diagnostics, Option<(PathBuf, Parsed)>)>;
+
+/// Reads and parses every procedure file. Each file is read and parsed on its own (in
+/// parallel: a province has thousands), its problems kept apart and returned in file order,
+/// so the report is the same as one read after another.
+fn read_procedures(
+    root: &Path,
+    content: &Path,
+    cache: Option<&ParseCache>,
+) -> Result<Vec<ReadProcedure>> {
     use rayon::prelude::*;
     let files = source::walk(&content.join("procedures"), ".md")?;
     let ahead = source::ReadAhead::start(&files);
-    let each: Vec<Result<(Diagnostics, Option<_>)>> = files
+    let each: Vec<ReadProcedure> = files
         .into_par_iter()
         .map(|path| {
             let mut own = Diagnostics::new(root);
@@ -254,56 +325,7 @@ pub fn load_with(root: &Path, cache: Option<&ParseCache>) -> Result<Portal> {
         })
         .collect();
     drop(ahead);
-    let mut parsed = Vec::new();
-    for r in each {
-        let (own, p) = r?;
-        diags.absorb(own);
-        parsed.extend(p);
-    }
-    lap("procedures read");
-    let (Some((site, district_pos)), Some(fields)) = (site, fields) else {
-        return Err(Error::Content(diags.into_sorted()));
-    };
-    let procedures = crossref::check(
-        &site,
-        district_pos,
-        &fields,
-        &units,
-        &forms,
-        &content.join("forms"),
-        parsed,
-        &mut diags,
-    );
-    lap("cross-references");
-    let mut units: Vec<Unit> = units.into_iter().map(|(_, u)| u).collect();
-    units.sort_by_cached_key(|u| (u.kind.level(), collation_key(&u.name), u.slug.clone()));
-    let timeliness = timeliness::load(
-        &content.join("statistics").join(timeliness::FOLDER),
-        &procedures,
-        diags.is_empty(),
-        &units,
-        &reports,
-        &mut diags,
-    )?;
-    if !diags.is_empty() {
-        return Err(Error::Content(diags.into_sorted()));
-    }
-    let warnings = diags.take_warnings();
-    let mut portal = Portal {
-        site,
-        fields,
-        units,
-        procedures,
-        pages,
-        forms,
-        reports,
-        timeliness,
-        warnings,
-        handled: Default::default(),
-        slugs: Default::default(),
-    };
-    portal.index();
-    Ok(portal)
+    Ok(each)
 }
 
 fn load_doc<T: serde::de::DeserializeOwned>(

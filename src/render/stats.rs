@@ -322,12 +322,16 @@ fn ranking(portal: &Portal, sel: &[&MonthlyReport]) -> Vec<RankView> {
 }
 
 /// The months of a trend, optionally for one unit only.
-fn month_rows(months: &[&MonthlyReport], unit: Option<&str>) -> Vec<(Month, Figures)> {
+fn month_rows(
+    portal: &Portal,
+    months: &[&MonthlyReport],
+    unit: Option<&str>,
+) -> Vec<(Month, Figures)> {
     months
         .iter()
         .filter_map(|r| match unit {
             None => Some((r.month, stats::total(&[r]))),
-            Some(u) => stats::unit_total(&[r], u).map(|f| (r.month, f)),
+            Some(u) => stats::unit_month(portal.unit_rows(r, u)).map(|f| (r.month, f)),
         })
         .collect()
 }
@@ -609,7 +613,7 @@ fn render_all(r: &Renderer, out: &Output) -> Result<()> {
         );
         ctx.insert("units_table", &units);
         let trend = stats::last_months(reports, m, 12);
-        let rows = month_rows(&trend, None);
+        let rows = month_rows(portal, &trend, None);
         ctx.insert("trend", &month_views(&rows));
         ctx.insert("charts", &trend_charts("xu-huong", &rows, "toàn huyện"));
         ctx.insert("data_links", &data_links(&[]));
@@ -664,7 +668,7 @@ fn render_all(r: &Renderer, out: &Output) -> Result<()> {
             Period::Month(m) => stats::last_months(reports, m, 12),
             _ => sel.clone(),
         };
-        let rows = month_rows(&trend, None);
+        let rows = month_rows(portal, &trend, None);
         ctx.insert("trend", &month_views(&rows));
         let mut charts = trend_charts("xu-huong", &rows, "toàn huyện");
         charts.push(unit_chart(portal, &sel, &what));
@@ -722,7 +726,7 @@ pub struct UnitStats {
 pub fn unit_block(portal: &Portal, unit: &str) -> Option<UnitStats> {
     let latest = portal.reports.last()?.month;
     let months = stats::last_months(&portal.reports, latest, 12);
-    let rows = month_rows(&months, Some(unit));
+    let rows = month_rows(portal, &months, Some(unit));
     if rows.is_empty() {
         return None;
     }
