@@ -375,7 +375,12 @@ type Listing = Vec<(String, bool)>;
 fn list_tree(dir: &Path) -> std::io::Result<Listing> {
     use rayon::prelude::*;
     fn list(dir: &Path, rel: &str) -> std::io::Result<Vec<(String, bool)>> {
-        let entries = fs::read_dir(dir)?.collect::<std::io::Result<Vec<_>>>()?;
+        // Read while the build runs: a folder the build has just removed (a file belongs at
+        // its path now) holds nothing to remove.
+        let entries = match fs::read_dir(dir).and_then(|d| d.collect::<std::io::Result<Vec<_>>>()) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            read => read?,
+        };
         let lists = entries
             .par_iter()
             .map(|e| {
@@ -384,6 +389,7 @@ fn list_tree(dir: &Path) -> std::io::Result<Listing> {
                     "" => name.to_string_lossy().into_owned(),
                     _ => format!("{rel}/{}", name.to_string_lossy()),
                 };
+                // The entry's own type, read with the folder (no second look that could race).
                 if e.file_type()?.is_dir() {
                     let mut below = list(&e.path(), &path)?;
                     below.push((path, true));
