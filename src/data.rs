@@ -234,6 +234,19 @@ fn csv_bytes(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>> {
         .map_err(|e| Error::Usage(crate::tr!("open-data-failed", error = e)))
 }
 
+/// Rows only (no byte-order mark, no header): a part of a file begun by [`csv_bytes`].
+fn csv_rows(rows: &[Vec<String>]) -> Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let fail = |e: csv::Error| Error::Usage(crate::tr!("open-data-failed", error = e));
+    for r in rows {
+        w.write_record(r).map_err(fail)?;
+    }
+    w.into_inner()
+        .map_err(|e| Error::Usage(crate::tr!("open-data-failed", error = e)))
+}
+
 fn json_bytes(v: &Value) -> Vec<u8> {
     let mut out = serde_json::to_vec_pretty(v).expect("JSON values serialise");
     out.push(b'\n');
@@ -496,8 +509,14 @@ fn catalog_files(r: &Renderer, out: &Output) -> Result<Vec<(String, usize)>> {
 /// The statistics files (each month's CSV and JSON, all months', their schemas).
 fn statistics_files(portal: &Portal) -> Result<Vec<(String, Vec<u8>)>> {
     let mut files = Vec::new();
-    let mut all_rows = Vec::new();
-    let mut all_json = Vec::new();
+    // The all-months files are put together from each month's bytes, made with the month's
+    // own file: at 2.000 units the whole history as rows of strings, or as one JSON value,
+    // took several hundred megabytes for a moment.
+    let mut all_csv = csv_bytes(&stat_header(true), &[])?;
+    let all_json = crate::data_rows::Frame::new(
+        &json!({ "version": VERSION, "months": crate::data_rows::placeholder() }),
+    );
+    let mut months_json = Vec::new();
     for rep in &portal.reports {
         let m = rep.month;
         files.push((
@@ -505,17 +524,19 @@ fn statistics_files(portal: &Portal) -> Result<Vec<(String, Vec<u8>)>> {
             csv_bytes(&stat_header(false), &stat_rows(portal, rep, false))?,
         ));
         let mut file = month_json(portal, rep);
+        months_json.push(crate::data_rows::indented(&file));
         file.as_object_mut()
             .expect("an object")
             .insert("version".into(), json!(VERSION));
         files.push((format!("du-lieu/thong-ke/{m}.json"), json_bytes(&file)));
-        all_rows.extend(stat_rows(portal, rep, true));
-        all_json.push(month_json(portal, rep));
+        all_csv.extend(csv_rows(&stat_rows(portal, rep, true))?);
     }
-    files.push((ALL_CSV.into(), csv_bytes(&stat_header(true), &all_rows)?));
+    files.push((ALL_CSV.into(), all_csv));
     files.push((
         ALL_JSON.into(),
-        json_bytes(&json!({ "version": VERSION, "months": all_json })),
+        all_json
+            .parts(months_json.iter().map(|p| p.as_slice()))
+            .concat(),
     ));
     files.push((MONTH_SCHEMA.into(), json_bytes(&month_schema())));
     files.push((ALL_MONTHS_SCHEMA.into(), json_bytes(&all_months_schema())));

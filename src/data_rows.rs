@@ -78,9 +78,12 @@ impl Piece {
 }
 
 /// `value` pretty-printed as an element of an array two levels deep.
-fn indented(value: &Value) -> Vec<u8> {
+pub fn indented(value: &Value) -> Vec<u8> {
     let text = serde_json::to_vec_pretty(value).expect("JSON values serialise");
-    let mut out = Vec::with_capacity(text.len() + text.len() / 8);
+    // Exactly: a province keeps 100.000 of these until the file is written, and a guess that
+    // fell short doubled the buffer.
+    let lines = text.iter().filter(|b| **b == b'\n').count() + 1;
+    let mut out = Vec::with_capacity(text.len() + 4 * lines);
     for line in text.split(|b| *b == b'\n') {
         if !out.is_empty() {
             out.push(b'\n');
@@ -99,7 +102,9 @@ fn csv_row(fields: &[String]) -> Vec<u8> {
         .from_writer(Vec::new());
     w.write_record(fields)
         .expect("a record of strings writes to memory");
-    w.into_inner().expect("memory takes every byte")
+    let mut row = w.into_inner().expect("memory takes every byte");
+    row.shrink_to_fit(); // kept until the file is written, like the JSON pieces
+    row
 }
 
 /// The marker that stands for an array in a document until the array's pieces replace it.
