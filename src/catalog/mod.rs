@@ -364,7 +364,7 @@ fn load_doc<T: serde::de::DeserializeOwned>(
             return Ok(None);
         }
     }
-    match doc.parse_each_key::<T>() {
+    match doc.parse_value::<T>(value) {
         Ok(t) => Ok(Some((t, text))),
         Err(problems) => {
             for (pos, msg) in problems {

@@ -73,7 +73,7 @@ pub fn parse(path: &Path, rel: &Path, text: &str, diags: &mut Diagnostics) -> Op
         }
         return None;
     }
-    let raw: RawProcedure = match doc.parse_each_key() {
+    let raw: RawProcedure = match doc.parse_value(value) {
         Ok(r) => r,
         Err(problems) => {
             for (pos, msg) in problems {

@@ -98,6 +98,14 @@ impl<'a> Doc<'a> {
         Err(problems)
     }
 
+    /// [`Doc::parse_each_key`] from the document's `value` (from [`Doc::value`]) instead of
+    /// its text: the YAML is not read a second time (it was a sixth of loading a province's
+    /// catalog). When the value does not fit (a number where text belongs is text only when
+    /// read from the text), the text is read after all, which also locates every error.
+    pub fn parse_value<T: DeserializeOwned>(&self, value: Value) -> Result<T, Vec<(Pos, String)>> {
+        serde_yaml::from_value(value).or_else(|_| self.parse_each_key())
+    }
+
     /// The document cut into its top-level `key: …` blocks, each with its lines counted from the
     /// file. Empty when the document is not a plain block mapping (flow style, a key split over
     /// lines…): then only whole-document errors are reported, as before.
