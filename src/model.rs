@@ -63,6 +63,17 @@ impl Portal {
         self.slugs.units.get(slug).map(|&i| &self.units[i])
     }
 
+    /// The units named by `slugs`, in the portal's order of units (unknown slugs left out).
+    pub fn units_among(&self, slugs: &[String]) -> Vec<&Unit> {
+        let mut at: Vec<usize> = slugs
+            .iter()
+            .filter_map(|s| self.slugs.units.get(s).copied())
+            .collect();
+        at.sort_unstable();
+        at.dedup();
+        at.into_iter().map(|i| &self.units[i]).collect()
+    }
+
     pub fn procedure(&self, slug: &str) -> Option<&Procedure> {
         self.slugs
             .procedures

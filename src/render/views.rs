@@ -334,10 +334,10 @@ impl ProcedureView {
             units: if p.abolished || p.handled_by.len() > UNITS_LISTED {
                 Vec::new()
             } else {
+                // By index: scanning every unit for each procedure was quadratic in a province.
                 portal
-                    .units
-                    .iter()
-                    .filter(|u| p.handled_by.contains(&u.slug))
+                    .units_among(&p.handled_by)
+                    .into_iter()
                     .map(|u| UnitView::new(portal, u))
                     .collect()
             },
