@@ -8,7 +8,8 @@
 //
 // Usage: node bench/compare.mjs [--sizes 1000,10000,100000] [--rounds 5] [--hugo hugo] [--fresh]
 // By default each tool rebuilds over its previous output (as a website team rebuilds);
-// --fresh removes each tool's output folder before its run, untimed (a first build).
+// --fresh removes each tool's output folder before its run, untimed (a first build). Every
+// run starts after a `sync` (untimed): the previous run's pending writes are not its cost.
 // Needs: GNU time (/usr/bin/time) and Hugo (Debian: apt-get install time hugo).
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,12 +27,15 @@ const sizes = opt('sizes', '1000,10000,100000').split(',').map(Number);
 const rounds = Number(opt('rounds', 5));
 const hugo = opt('hugo', 'hugo');
 const fresh = args.includes('--fresh');
-/** With --fresh: the tool's output folder and cache (the kept previous site, the list of its
- * files, the search index) removed and the removal written out, untimed. */
+/** Before each run, untimed: with --fresh, the tool's output folder and cache (the kept
+ * previous site, the list of its files, the search index) removed; always, the disk writes
+ * still pending written out (`sync`), so that no run pays for the previous run's writes
+ * (Hugo rewrites every file, 2,8 GB at 100.000, which the kernel writes back for seconds). */
 const clear = (out, cache) => {
-  if (!fresh) return;
-  fs.rmSync(out, { recursive: true, force: true });
-  if (cache) fs.rmSync(cache, { recursive: true, force: true });
+  if (fresh) {
+    fs.rmSync(out, { recursive: true, force: true });
+    if (cache) fs.rmSync(cache, { recursive: true, force: true });
+  }
   execFileSync('sync');
 };
 /** Units and months of each size, as the issue that set the goals asked. */

@@ -258,7 +258,12 @@ fn read_procedures(
 ) -> Result<Vec<ReadProcedure>> {
     use rayon::prelude::*;
     let files = source::walk(&content.join("procedures"), ".md")?;
-    let ahead = source::ReadAhead::start(&files);
+    // Read ahead only when the files are new to this process: on `serve`'s later loads they
+    // were read a moment ago (and most are not read at all), and eight threads opening ten
+    // thousand files only took the cores from the rebuild.
+    let remembered =
+        cache.is_some_and(|c| !c.0.lock().expect("no panic under the lock").is_empty());
+    let ahead = (!remembered).then(|| source::ReadAhead::start(&files));
     let each: Vec<ReadProcedure> = files
         .into_par_iter()
         .map(|path| {

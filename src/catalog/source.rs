@@ -127,9 +127,6 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<String, Pos> {
     Ok(nfc(&text))
 }
 
-/// The files under `dir` whose name ends with `ext`, sorted, following no symlink out of
-/// the walk. A missing folder gives no files; a symlink loop or unreadable folder is an
-/// I/O error naming the path.
 /// A few threads reading files ahead of their parser, so each is in the system's cache when
 /// it gets there. On a cold cache a province's hundred thousand small files each wait on
 /// the disk, and the parsing threads spent much of their time waiting one file at a time;
@@ -179,6 +176,9 @@ impl Drop for ReadAhead {
     }
 }
 
+/// The files under `dir` whose name ends with `ext`, sorted, following no symlink out of
+/// the walk. A missing folder gives no files; a symlink loop or unreadable folder is an
+/// I/O error naming the path.
 pub fn walk(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     if !dir.exists() {
