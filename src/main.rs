@@ -3,8 +3,9 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// mimalloc's number for its `purge_delay` option (`mi_option_purge_delay` in mimalloc.h; the
-/// sys crate names no constant for it).
+/// mimalloc's number for its `purge_delay` option: `mi_option_purge_delay` in the mimalloc.h
+/// of the v3 sources that libmimalloc-sys 0.1.49 builds (the crate names no constant for it;
+/// check the header again when that crate is updated).
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn main() -> std::process::ExitCode {
