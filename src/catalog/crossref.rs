@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
-use crate::catalog::procedure::{Parsed, Reread};
+use crate::catalog::procedure::Parsed;
 use crate::diag::{Diagnostics, Pos};
 use crate::model::{Field, Level, Procedure, Site, Unit, UnitKind};
 use crate::text::is_slug;
@@ -80,7 +80,7 @@ pub fn check(
             match codes.get(code.as_str()) {
                 Some(other) => diags.pos(
                     path,
-                    Reread::new(path).pos(|doc| doc.key_pos("code")),
+                    p.doc().key_pos("code"),
                     crate::tr!("code-taken", code = code, other = other.display()),
                 ),
                 None => {
@@ -90,15 +90,14 @@ pub fn check(
         }
     }
     for (path, p) in parsed.iter() {
-        let doc = Reread::new(path);
         for alias in &p.procedure.aliases {
-            let pos = || doc.pos(|doc| doc.value_pos("aliases", alias));
+            let pos = p.doc().value_pos("aliases", alias);
             if !is_slug(alias) {
-                diags.pos(path, pos(), crate::tr!("alias-not-slug", alias = alias));
+                diags.pos(path, pos, crate::tr!("alias-not-slug", alias = alias));
             } else if let Some(other) = urls.get(alias.as_str()) {
                 diags.pos(
                     path,
-                    pos(),
+                    pos,
                     crate::tr!("alias-taken", alias = alias, other = other.display()),
                 );
             } else {
@@ -114,20 +113,20 @@ pub fn check(
     let unit_by_slug: std::collections::HashMap<&str, &Unit> =
         units.iter().map(|(_, u)| (u.slug.as_str(), u)).collect();
     for (path, p) in parsed.iter_mut() {
-        let doc = Reread::new(path);
+        let doc = p.doc();
         let pr = &p.procedure;
         let mut handled_by = Vec::new();
         if !fields.iter().any(|f| f.slug == pr.field) {
             let known: Vec<&str> = fields.iter().map(|f| f.slug.as_str()).collect();
             diags.pos(
                 path,
-                doc.pos(|doc| doc.value_pos("field", &pr.field)),
+                doc.value_pos("field", &pr.field),
                 crate::tr!("unknown-field", field = pr.field, known = known.join(", ")),
             );
         }
         // Positions are looked up in the text only for a problem to report.
         if let Some(office) = &pr.office {
-            let pos = || doc.pos(|doc| doc.value_pos("office", office));
+            let pos = || doc.value_pos("office", office);
             if district_offices.is_empty() && !units.iter().any(|(_, u)| u.slug == site.district) {
                 // The missing district unit is reported once, in site.yaml.
             } else if !pr.levels.contains(&Level::District) {
@@ -144,7 +143,7 @@ pub fn check(
         match &pr.units {
             Some(list) => {
                 for slug in list {
-                    let pos = || doc.pos(|doc| doc.value_pos("units", slug));
+                    let pos = || doc.value_pos("units", slug);
                     match unit_by_slug.get(slug.as_str()) {
                         None => {
                             diags.pos(path, pos(), crate::tr!("unknown-unit-slug", slug = slug))
@@ -171,15 +170,14 @@ pub fn check(
                     .collect();
             }
         }
-        // The nth `form:` of the front matter is the nth dossier item that names a form.
-        let named = pr
-            .dossier
-            .items
-            .iter()
-            .filter_map(|item| item.form.as_ref());
-        for (nth, form) in named.enumerate() {
+        for (i, item) in pr.dossier.items.iter().enumerate() {
+            let Some(form) = &item.form else { continue };
+            let nth = pr.dossier.items[..i]
+                .iter()
+                .filter(|it| it.form.is_some())
+                .count();
+            let pos = doc.nth_value_pos("form", nth, form);
             if let Some(msg) = form_problem(form, forms, forms_dir) {
-                let pos = doc.pos(|doc| doc.nth_value_pos("form", nth, form));
                 diags.pos(path, pos, msg);
             }
         }
@@ -188,13 +186,13 @@ pub fn check(
                 if !slugs.contains(slug) {
                     diags.pos(
                         path,
-                        doc.pos(|doc| doc.value_pos(key, slug)),
+                        doc.value_pos(key, slug),
                         crate::tr!("names-no-slug", key = key, slug = slug),
                     );
                 } else if slug == &pr.slug {
                     diags.pos(
                         path,
-                        doc.pos(|doc| doc.value_pos(key, slug)),
+                        doc.value_pos(key, slug),
                         crate::tr!("names-itself", key = key),
                     );
                 }

@@ -288,6 +288,8 @@ fn read_procedures(
                 let parsed = parsed.as_ref().map(|p| match built {
                     Some(procedure) => Parsed {
                         procedure,
+                        yaml_text: p.yaml_text.clone(),
+                        yaml_line_offset: p.yaml_line_offset,
                         name_key: p.name_key.clone(),
                     },
                     None => p.clone(),

@@ -16,45 +16,22 @@ pub const STEPS: &str = "Trình tự thực hiện";
 pub const REQUIREMENTS: &str = "Yêu cầu, điều kiện";
 pub const NOTES: &str = "Ghi chú";
 
-/// A parsed procedure, on its way to the checks across files.
-///
-/// The front matter's text is not kept to locate what those checks find: it is read again
-/// from the file when there is a problem to report ([`Reread`]). Kept, it was a kilobyte per
-/// procedure held through the whole build — 100 MB of a 100.000-procedure catalog, and copied
-/// on each of `serve`'s rebuilds — for a failed build's positions.
+/// A parsed procedure with the front matter kept for locating later cross-reference errors.
 #[derive(Clone)]
 pub struct Parsed {
     pub procedure: Procedure,
+    pub yaml_text: String,
+    pub yaml_line_offset: usize,
     /// The name's collation key, for the catalog's order: made with the parse (in parallel,
     /// and kept with it by `serve`), not once per file on every load's sort.
     pub name_key: crate::text::CollationKey,
 }
 
-/// A procedure file's front matter, read again only when a problem in it needs a position.
-pub struct Reread<'a> {
-    path: &'a Path,
-    text: std::cell::OnceCell<Option<String>>,
-}
-
-impl<'a> Reread<'a> {
-    pub fn new(path: &'a Path) -> Self {
-        Reread {
-            path,
-            text: std::cell::OnceCell::new(),
-        }
-    }
-
-    /// Where `locate` finds it in the front matter; the file's start when the file can no
-    /// longer be read or split (changed on disk since it was parsed): the message still
-    /// names the file and what is wrong.
-    pub fn pos(&self, locate: impl FnOnce(&Doc<'_>) -> Pos) -> Pos {
-        let text = self.text.get_or_init(|| {
-            let bytes = std::fs::read(self.path).ok()?;
-            crate::catalog::source::decode(&bytes).ok()
-        });
-        match text.as_deref().map(yaml::split_front_matter) {
-            Some(Ok(fm)) => locate(&fm.yaml),
-            _ => Pos::new(1, 1),
+impl Parsed {
+    pub fn doc(&self) -> Doc<'_> {
+        Doc {
+            text: &self.yaml_text,
+            line_offset: self.yaml_line_offset,
         }
     }
 }
@@ -112,6 +89,8 @@ pub fn parse(path: &Path, rel: &Path, text: &str, diags: &mut Diagnostics) -> Op
     Some(Parsed {
         name_key: crate::text::collation_key(&procedure.name),
         procedure,
+        yaml_text: doc.text.to_string(),
+        yaml_line_offset: doc.line_offset,
     })
 }
 
