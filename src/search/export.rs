@@ -156,11 +156,11 @@ pub fn export(index: &Index, portal: &Portal, docs: &[&Procedure]) -> tantivy::R
 /// A power of two, so that the count, and with it which shard holds each term, stays the same
 /// through most edits: an edit rewrites only the shards of the terms it touches (`serve`
 /// patches just those), where a count that moved with every new term would rewrite them all.
-/// The nearest one rather than the next one up:
-/// rounding up aimed at the files' size and missed by up to half, and did at 100.000 generated
-/// procedures (433.042 terms gave 131.072 shards of 68 bytes median, where 65.536 is within
-/// 10 % of the aim); the nearest misses by at most √2 either way, so a province's site carries
-/// no more files than the aim calls for, each a file to write, store and upload.
+/// The nearest one rather than the next one up: rounding up aimed at the files' size and
+/// missed by up to half, and did at 100.000 generated procedures (433.042 terms gave 131.072
+/// shards of 68 bytes median, where 65.536 is within 10 % of the aim); the nearest misses by
+/// at most √2 either way, so a province's site carries no more files than the aim calls for,
+/// each a file to write, store and upload.
 pub(super) fn shard_count(terms: usize) -> usize {
     let aim = terms.div_ceil(TERMS_PER_SHARD).max(1) as u128;
     let up = aim.next_power_of_two();
